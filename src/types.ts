@@ -1,0 +1,67 @@
+// Shapes that the folders of src/ meet through. A folder imports only util/, errors.ts,
+// types.ts and the library it wraps; these types are the contract between them.
+
+/** Turns the bytes of one serialized payload into a JavaScript value; throws when it cannot. */
+export type DecodeFn = (bytes: Uint8Array, manifest: string, serializerId: number) => unknown;
+
+/**
+ * Serializer-id (and optionally manifest) keyed decoders: the counterpart of Akka's
+ * `serialization-bindings`. Lookup order: exact (id, manifest), then (id, any manifest).
+ */
+export interface DecoderRegistry {
+  /** Registers a decoder for every manifest of `serializerId`. */
+  register(serializerId: number, decode: DecodeFn): DecoderRegistry;
+  /** Registers a decoder for one (serializerId, manifest) pair; wins over the id-wide one. */
+  register(serializerId: number, manifest: string, decode: DecodeFn): DecoderRegistry;
+  /** The decoder that would be used, or undefined when none is registered. */
+  lookup(serializerId: number, manifest: string): DecodeFn | undefined;
+  /** Decodes, or throws a DecodeError naming the serializer id and manifest. */
+  decode(serializerId: number, manifest: string, bytes: Uint8Array): unknown;
+  /** Serializer ids that have at least one decoder, ascending. */
+  serializerIds(): number[];
+}
+
+/** What a user may pass as `decoders`: a ready registry, or extra decoders by id or `id:manifest`. */
+export type DecodersOption = DecoderRegistry | Record<string, DecodeFn>;
+
+/** Akka's serialized payload triple (PersistentPayload in MessageFormats.proto). */
+export interface SerializedPayload {
+  serializerId: number;
+  manifest: string;
+  bytes: Uint8Array;
+}
+
+/** The fields of a PersistentRepr (legacy `message` column, Kafka journal topics). */
+export interface PersistentReprFields {
+  payload: SerializedPayload;
+  sequenceNr: number;
+  persistenceId: string;
+  /** Event-adapter manifest (field 12), '' when absent. */
+  eventManifest: string;
+  writerUuid: string;
+  /** Epoch ms (field 14), 0 when absent. */
+  timestamp: number;
+  deleted: boolean;
+}
+
+/** Journal layout eras of akka-persistence-cassandra (see shared/journal-formats.md §1.1). */
+export type JournalLayoutName = 'legacy-processor' | 'message' | 'event' | 'event-with-message';
+
+/** Progress of a long load, reported to a sink that draws it. */
+export interface LoadProgress {
+  rows: number;
+  rangesDone: number;
+  rangesTotal: number;
+  elapsedMs: number;
+  /** Rows per second over the whole load so far. */
+  rate: number;
+  /** Estimated ms to completion, undefined until it can be estimated. */
+  etaMs: number | undefined;
+  done: boolean;
+  undecodable: number;
+}
+
+export type ProgressSink = (progress: LoadProgress) => void;
+
+/** A MIME bundle as Jupyter's display_data carries it. */
+export type MimeBundle = Record<string, unknown>;
