@@ -11,3 +11,11 @@ export type {
   DecodeFn, DecoderRegistry, DecodersOption, SerializedPayload, PersistentReprFields,
   LoadProgress, ProgressSink, MimeBundle, JournalLayoutName,
 } from './types.js';
+
+// --- decode (serializers) ---
+
+// --- cassandra journal ---
+
+// --- kafka streams ---
+
+// --- charts and notebook display ---
