@@ -65,3 +65,39 @@ export type ProgressSink = (progress: LoadProgress) => void;
 
 /** A MIME bundle as Jupyter's display_data carries it. */
 export type MimeBundle = Record<string, unknown>;
+
+/**
+ * One page of journal rows in columnar form, as a source hands them on: nothing decoded yet.
+ * Deleted rows, filtered placeholders and replaced duplicates are already left out.
+ */
+export interface RawEventBatch {
+  length: number;
+  persistenceId: string[];
+  partition: Float64Array;
+  sequenceNr: Float64Array;
+  /** Epoch ms; NaN when the row carries no time. */
+  timestampMs: Float64Array;
+  /** Serializer id of `payload`; PERSISTENT_REPR_PAYLOAD when the payload is a whole PersistentRepr. */
+  serializerId: Int32Array;
+  manifest: string[];
+  payload: (Uint8Array | null)[];
+  writerUuid: string[];
+  tags: (readonly string[] | null)[];
+}
+
+/** `serializerId` value of a RawEventBatch row whose payload is a whole serialized PersistentRepr (legacy `message` column). */
+export const PERSISTENT_REPR_PAYLOAD = -7;
+
+/** What a load left out or could not decode, reported at its end. */
+export interface LoadStats {
+  rows: number;
+  undecodable: number;
+  /** Undecodable rows per `serializerId:manifest`. */
+  undecodableBy: Record<string, number>;
+  deletedSkipped: number;
+  filteredSkipped: number;
+  duplicatesDropped: number;
+  rangesTotal: number;
+  elapsedMs: number;
+  layout: JournalLayoutName | undefined;
+}
