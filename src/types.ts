@@ -101,3 +101,17 @@ export interface LoadStats {
   elapsedMs: number;
   layout: JournalLayoutName | undefined;
 }
+
+/** One notebook output that can be replaced in place (see `createDisplayHandle`). */
+export interface DisplayHandle {
+  /** The Jupyter display_id of the output ('' outside a notebook). */
+  readonly id: string;
+  /** Replaces the output's content with `bundle` (update_display_data). */
+  update(bundle: MimeBundle): void;
+}
+
+/** Something that keeps one output up to date (e.g. a live chart of a stream): `show` gives it a handle. */
+export interface LiveView {
+  /** Called once by `show`, while the cell runs, with a handle to a fresh output of that cell. */
+  attachDisplay(handle: DisplayHandle): void;
+}
