@@ -115,3 +115,26 @@ export interface LiveView {
   /** Called once by `show`, while the cell runs, with a handle to a fresh output of that cell. */
   attachDisplay(handle: DisplayHandle): void;
 }
+
+/**
+ * Decoded stream records of ONE topic-partition in columnar form: what kafka/ formats produce
+ * and window/ keeps. Rows are in offset order. `decodeError` and `raw` are null when every row
+ * decoded (the common case costs no per-row slot); otherwise they hold null for decoded rows.
+ */
+export interface StreamChunk {
+  length: number;
+  topic: string;
+  partition: number;
+  /** '' when the record carried none (undecodable rows). */
+  persistenceId: string[];
+  /** NaN when the record carried none. */
+  sequenceNr: Float64Array;
+  event: unknown[];
+  eventType: (string | null)[];
+  offset: Float64Array;
+  /** Kafka record timestamp, epoch ms. */
+  timestampMs: Float64Array;
+  decodeError: (string | null)[] | null;
+  /** The record value of undecodable rows. */
+  raw: (Uint8Array | null)[] | null;
+}
