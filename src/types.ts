@@ -138,3 +138,16 @@ export interface StreamChunk {
   /** The record value of undecodable rows. */
   raw: (Uint8Array | null)[] | null;
 }
+
+/**
+ * The part of an Arquero table (`ColumnTable`) that rendering and display read. Structural, so a
+ * table made by another copy of arquero (a notebook's own) is accepted too.
+ */
+export interface TableLike {
+  numRows(): number;
+  columnNames(): string[];
+  column(name: string): { length: number; at(row: number): unknown } | undefined;
+  isFiltered(): boolean;
+  isOrdered(): boolean;
+  indices(order?: boolean): Uint32Array;
+}
