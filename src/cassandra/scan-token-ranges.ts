@@ -1,0 +1,74 @@
+import cassandra from 'cassandra-driver';
+import type { RawEventBatch } from '../types.js';
+import type { JournalLayout } from './layouts/journal-layout.js';
+import { copyRow, createRawBatch, trimRawBatch } from './raw-batch.js';
+import { withRetries } from './retry.js';
+import type { RowGate } from './row-gate.js';
+import { qualifiedTable, quoteIdentifier } from './quote.js';
+import type { TokenSplit } from './token-splits.js';
+
+/** How one load reads pages. */
+export interface PagingOptions {
+  concurrency: number;
+  pageSize: number;
+  retries: number;
+  /** Set to true to stop at the next page boundary (e.g. a limit was reached). */
+  stop: { stopped: boolean };
+}
+
+/** Receives each page of admitted rows, in order per worker. */
+export type BatchSink = (batch: RawEventBatch) => void;
+
+/**
+ * Reads the whole table split by token ranges, `concurrency` splits at a time. A failed page is
+ * retried from the last page state, so no row is read twice or lost; the last row of each page is
+ * held back for the next one so that rows of one (persistenceId, sequenceNr) never straddle two batches.
+ */
+export async function scanTokenRanges(
+  client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
+  splits: readonly TokenSplit[], paging: PagingOptions, sink: BatchSink, onSplitDone: () => void,
+): Promise<void> {
+  const key = `token(${quoteIdentifier(layout.persistenceIdColumn)}, partition_nr)`;
+  const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} WHERE ${key} > ? AND ${key} <= ?`;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!paging.stop.stopped && next < splits.length) {
+      const split = splits[next++]!;
+      const params = [cassandra.types.Long.fromString(split.start.toString()), cassandra.types.Long.fromString(split.end.toString())];
+      await readPages(client, query, params, layout, gate, paging, sink,
+        () => `token range (${split.start}, ${split.end}] of ${keyspace}.${table}`);
+      onSplitDone();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(paging.concurrency, splits.length) }, worker));
+}
+
+/** Pages through one query, handing admitted rows to `sink`; shared by the scan and the per-id reader. Returns rows seen. */
+export async function readPages(
+  client: cassandra.Client, query: string, params: unknown[], layout: JournalLayout, gate: RowGate,
+  paging: PagingOptions, sink: BatchSink, describe: () => string,
+): Promise<number> {
+  let pageState: string | undefined;
+  let carry: RawEventBatch | null = null;
+  let seen = 0;
+  do {
+    const result: cassandra.types.ResultSet = await withRetries(() => client.execute(query, params, {
+      prepare: true, fetchSize: paging.pageSize, autoPage: false, ...(pageState ? { pageState } : {}),
+    }), describe, paging.retries);
+    pageState = result.pageState ?? undefined;
+    const rows = result.rows;
+    seen += rows.length;
+    const batch = createRawBatch(rows.length + 1);
+    if (carry !== null) copyRow(carry, 0, batch);
+    layout.appendPage(rows, batch, gate);
+    carry = null;
+    if (pageState && batch.length > 0) {
+      carry = createRawBatch(1);
+      copyRow(batch, batch.length - 1, carry);
+      batch.length--;
+    }
+    if (batch.length > 0) sink(trimRawBatch(batch));
+  } while (pageState && !paging.stop.stopped);
+  if (carry !== null && carry.length > 0) sink(carry);
+  return seen;
+}
