@@ -1,0 +1,275 @@
+// Root wiring of the Cassandra path: cassandra/ (rows → raw batches) → decode/ (payloads → values)
+// → table/ (columns → Arquero) → notebook/ (progress). The only file that calls all of them.
+import type { ColumnTable } from 'arquero';
+import type cassandra from 'cassandra-driver';
+import { connectClient, createClient, errorFromConnect, type CassandraConnectionOptions } from './cassandra/connect.js';
+import { layoutFromColumns } from './cassandra/detect-layout.js';
+import { loadDeletedTo, loadPartitionSize } from './cassandra/journal-metadata.js';
+import type { JournalLayout } from './cassandra/layouts/journal-layout.js';
+import { maybeCount, maybeName, maybePersistenceIds, maybeTime } from './cassandra/maybe-options.js';
+import { qualifiedTable, quoteIdentifier } from './cassandra/quote.js';
+import { readPersistenceIds } from './cassandra/read-persistence-ids.js';
+import { createRowGate, type RowGate } from './cassandra/row-gate.js';
+import { scanTokenRanges, type PagingOptions } from './cassandra/scan-token-ranges.js';
+import { listKeyspaces, listTables, tableColumns } from './cassandra/schema.js';
+import { MURMUR3_MAX, MURMUR3_MIN, tokenSplits } from './cassandra/token-splits.js';
+import { eventsFromBatch } from './decode/events-from-batch.js';
+import { createDecoderRegistry } from './decode/registry.js';
+import { serializerName } from './decode/serializer-ids.js';
+import { JournalLensError, OptionError } from './errors.js';
+import { createProgressDisplay } from './notebook/progress.js';
+import { flattenEvents } from './table/flatten-events.js';
+import { createJournalTableBuilder } from './table/journal-table-builder.js';
+import { attachLoadStats } from './table/load-stats.js';
+import type { DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
+import { warn } from './util/warn.js';
+
+/** Options of `cassandraJournal`: where the cluster is, and how to decode its events. */
+export interface CassandraJournalOptions extends CassandraConnectionOptions {
+  /** Extra decoders by serializer id (`'9001'`) or id and manifest (`'9001:com.example.Foo'`), or a registry. */
+  decoders?: DecodersOption;
+  /** Keyspace used when a call names none. Default 'akka' (Pekko: 'pekko'). */
+  keyspace?: string;
+}
+
+/** Options of `eventTable`. Every bound is inclusive. */
+export interface EventTableOptions {
+  /** Default: the journal's keyspace option, else 'akka'. */
+  keyspace?: string;
+  /** Default 'messages'. */
+  table?: string;
+  /** Read only these ids, partition by partition (no table scan). */
+  persistenceIds?: string[];
+  fromSequenceNr?: number;
+  toSequenceNr?: number;
+  /** Only events written at or after this time. */
+  from?: Date;
+  /** Only events written at or before this time. */
+  to?: Date;
+  /** At most this many rows. */
+  limit?: number;
+  /** Spread JSON/CBOR event fields into columns of their own. Default false. */
+  flatten?: boolean;
+  /** Progress: true (default) draws it (in place in a notebook, a bar in a terminal), false hides it, a function receives it. */
+  progress?: boolean | ProgressSink;
+  /** Token-range splits of a full scan. Default max(ring ranges, 8 × concurrency). */
+  splits?: number;
+  /** Splits (or persistence ids) read at once. Default 4. */
+  concurrency?: number;
+  /** Rows per page. Default 5000. */
+  pageSize?: number;
+  /** Retries of a failed page before the load fails. Default 5. */
+  retries?: number;
+  /** Rows with the same (persistenceId, sequenceNr): 'newest' keeps the last written (Akka's replay rule), 'keep' keeps all. */
+  duplicates?: 'newest' | 'keep';
+  /** Partition size the journal was written with; default from its `config` table or the plugin default. */
+  partitionSize?: number;
+}
+
+/** A read-only handle on the Cassandra journal of an Akka or Pekko application. */
+export interface CassandraJournal {
+  /** All events (or the ones the options select) as an Arquero table, one row per event. */
+  eventTable(options?: EventTableOptions): Promise<ColumnTable>;
+  /** The persistence ids present in the journal table, sorted. */
+  persistenceIds(options?: { keyspace?: string; table?: string }): Promise<string[]>;
+  /** User keyspaces of the cluster. */
+  keyspaces(): Promise<string[]>;
+  /** The decoders in use; register more with `journal.decoders.register(id, fn)`. */
+  readonly decoders: DecoderRegistry;
+  close(): Promise<void>;
+}
+
+export const eventTableDefaults = { table: 'messages', concurrency: 4, pageSize: 5000, retries: 5, splitsPerWorker: 8 };
+
+/**
+ * Opens a read-only handle on a Cassandra journal. Connecting happens on first use.
+ *
+ * @example
+ * const journal = cassandraJournal({ contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1' });
+ * const t = await journal.eventTable({ persistenceIds: ['ShoppingCart|cart-1'] });
+ * await journal.close();
+ */
+export function cassandraJournal(options: CassandraJournalOptions = {}): CassandraJournal {
+  const decoders = createDecoderRegistry(options.decoders);
+  const defaultKeyspace = maybeName('keyspace', options.keyspace, 'akka');
+  const client = createClient(options);
+  let connected: Promise<void> | undefined;
+  const ready = async (): Promise<cassandra.Client> => {
+    connected ??= connectClient(client, options).catch((error) => {
+      connected = undefined;
+      throw error;
+    });
+    await connected;
+    return client;
+  };
+  // After a successful connect the driver raises NoHostAvailable for a cluster that went away.
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof JournalLensError) throw error;
+      if ((error as { name?: string }).name === 'NoHostAvailableError') throw errorFromConnect(error, options);
+      throw error;
+    }
+  };
+
+  return {
+    decoders,
+    eventTable: (tableOptions = {}) => guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions)),
+    persistenceIds: (idOptions = {}) => guard(async () => {
+      const c = await ready();
+      const keyspace = maybeName('keyspace', idOptions.keyspace, defaultKeyspace);
+      const table = maybeName('table', idOptions.table, eventTableDefaults.table);
+      const layout = layoutFromColumns(keyspace, table, await tableColumns(c, keyspace, table));
+      return distinctPersistenceIds(c, keyspace, table, layout);
+    }),
+    keyspaces: () => guard(async () => listKeyspaces(await ready())),
+    close: async () => {
+      await client.shutdown();
+    },
+  };
+}
+
+async function loadEventTable(client: cassandra.Client, registry: DecoderRegistry, defaultKeyspace: string, options: EventTableOptions): Promise<ColumnTable> {
+  const started = Date.now();
+  const keyspace = maybeName('keyspace', options.keyspace, defaultKeyspace);
+  const table = maybeName('table', options.table, eventTableDefaults.table);
+  const persistenceIds = maybePersistenceIds(options.persistenceIds);
+  const filter = {
+    fromSequenceNr: maybeCount('fromSequenceNr', options.fromSequenceNr, 0, 0),
+    toSequenceNr: maybeCount('toSequenceNr', options.toSequenceNr, Infinity, 0),
+    fromMs: maybeTime('from', options.from, -Infinity),
+    toMs: maybeTime('to', options.to, Infinity),
+  };
+  const limit = maybeCount('limit', options.limit, Infinity);
+  const concurrency = maybeCount('concurrency', options.concurrency, eventTableDefaults.concurrency);
+  const pageSize = maybeCount('pageSize', options.pageSize, eventTableDefaults.pageSize);
+  const retries = maybeCount('retries', options.retries, eventTableDefaults.retries, 0);
+  if (options.duplicates !== undefined && options.duplicates !== 'newest' && options.duplicates !== 'keep') {
+    throw new OptionError('duplicates', `duplicates must be 'newest' or 'keep', got ${JSON.stringify(options.duplicates)}.`);
+  }
+
+  const layout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
+  const tables = new Set(await listTables(client, keyspace));
+  const deletedTo = await loadDeletedTo(client, keyspace, tables, persistenceIds);
+  const gate = createRowGate(filter, deletedTo, options.duplicates === 'keep');
+  const paging: PagingOptions = { concurrency, pageSize, retries, stop: { stopped: false } };
+  const splits = persistenceIds ? [] : tokenSplits(ringTokens(client),
+    maybeCount('splits', options.splits, 0, 1) || concurrency * eventTableDefaults.splitsPerWorker);
+  const rangesTotal = persistenceIds ? persistenceIds.length : splits.length;
+
+  const builder = createJournalTableBuilder();
+  const undecodableBy: Record<string, number> = {};
+  let undecodable = 0;
+  let rangesDone = 0;
+  const timeFiltered = Number.isFinite(filter.fromMs) || Number.isFinite(filter.toMs);
+  const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table}`);
+  const progress = (done: boolean): LoadProgress => {
+    const elapsedMs = Date.now() - started;
+    const rows = builder.length;
+    return {
+      rows, rangesDone, rangesTotal, elapsedMs, done, undecodable,
+      rate: elapsedMs > 0 ? (rows * 1000) / elapsedMs : 0,
+      etaMs: done ? 0 : rangesDone > 0 ? (elapsedMs * (rangesTotal - rangesDone)) / rangesDone : undefined,
+    };
+  };
+  let lastReport = 0;
+  const sink = (batch: RawEventBatch): void => {
+    if (paging.stop.stopped) return;
+    const decoded = eventsFromBatch(batch, registry, undecodableBy);
+    // Rows of the legacy layouts learn their time only from the PersistentRepr, after decoding.
+    if (timeFiltered && layout.name !== 'event') dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
+    const count = Math.min(batch.length, limit - builder.length);
+    if (decoded.errors !== null) for (let i = 0; i < count; i++) if (decoded.errors[i] !== null) undecodable++;
+    builder.append(batch, decoded, count);
+    if (builder.length >= limit) paging.stop.stopped = true;
+    const now = Date.now();
+    if (now - lastReport >= 250) {
+      lastReport = now;
+      display.report(progress(false));
+    }
+  };
+  const onRangeDone = (): void => {
+    rangesDone++;
+  };
+
+  if (persistenceIds) {
+    const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
+      await loadPartitionSize(client, keyspace, tables, layout.defaultPartitionSize);
+    await readPersistenceIds(client, keyspace, table, layout, gate, persistenceIds, partitionSize, paging, sink, onRangeDone);
+  } else {
+    await scanTokenRanges(client, keyspace, table, layout, gate, splits, paging, sink, onRangeDone);
+  }
+
+  let result = builder.toTable(serializerName);
+  if (options.flatten) result = flattenEvents(result);
+  const stats: LoadStats = {
+    rows: result.numRows(), undecodable, undecodableBy, rangesTotal, layout: layout.name,
+    deletedSkipped: gate.counters.deletedSkipped, filteredSkipped: gate.counters.filteredSkipped,
+    duplicatesDropped: gate.counters.duplicatesDropped, elapsedMs: Date.now() - started,
+  };
+  attachLoadStats(result, stats);
+  display.finish(progress(true));
+  if (undecodable > 0) {
+    const by = Object.entries(undecodableBy).map(([key, n]) => `serializer ${key.replace(':', ", manifest '")}' ×${n}`).join('; ');
+    const firstId = Object.keys(undecodableBy)[0]!.split(':')[0];
+    warn(`${undecodable} of ${stats.rows} events in ${keyspace}.${table} could not be decoded (${by}). They are kept: ` +
+      `column decodeError says why and column raw holds their bytes. Register a decoder with ` +
+      `cassandraJournal({ decoders: { '${firstId}': (bytes, manifest) => … } }).`, `undecodable:${keyspace}.${table}:${Object.keys(undecodableBy).join(',')}`);
+  }
+  return result;
+}
+
+function dropOutsideTime(batch: RawEventBatch, decoded: { events: unknown[]; errors: (string | null)[] | null }, fromMs: number, toMs: number, gate: RowGate): void {
+  let kept = 0;
+  const n = batch.length;
+  for (let i = 0; i < n; i++) {
+    const ms = batch.timestampMs[i]!;
+    if (!(ms >= fromMs && ms <= toMs)) {
+      gate.counters.outsideFilter++;
+      continue;
+    }
+    if (kept !== i) {
+      batch.persistenceId[kept] = batch.persistenceId[i]!;
+      batch.partition[kept] = batch.partition[i]!;
+      batch.sequenceNr[kept] = batch.sequenceNr[i]!;
+      batch.timestampMs[kept] = ms;
+      batch.serializerId[kept] = batch.serializerId[i]!;
+      batch.manifest[kept] = batch.manifest[i]!;
+      batch.payload[kept] = batch.payload[i]!;
+      batch.writerUuid[kept] = batch.writerUuid[i]!;
+      batch.tags[kept] = batch.tags[i]!;
+      decoded.events[kept] = decoded.events[i];
+      if (decoded.errors) decoded.errors[kept] = decoded.errors[i]!;
+    }
+    kept++;
+  }
+  batch.length = kept;
+}
+
+function ringTokens(client: cassandra.Client): bigint[] {
+  const ring = (client.metadata as unknown as { ringTokensAsStrings?: string[] }).ringTokensAsStrings ?? [];
+  const tokens: bigint[] = [];
+  for (const t of ring) {
+    try {
+      const token = BigInt(t);
+      if (token > MURMUR3_MIN && token < MURMUR3_MAX) tokens.push(token);
+    } catch {
+      // not a Murmur3 token (another partitioner): fall back to even splits
+    }
+  }
+  return tokens;
+}
+
+async function distinctPersistenceIds(client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout): Promise<string[]> {
+  const column = quoteIdentifier(layout.persistenceIdColumn);
+  const ids = new Set<string>();
+  let pageState: string | undefined;
+  do {
+    const result = await client.execute(`SELECT DISTINCT ${column}, partition_nr FROM ${qualifiedTable(keyspace, table)}`, [],
+      { prepare: true, fetchSize: 10_000, autoPage: false, ...(pageState ? { pageState } : {}) });
+    for (const row of result.rows) ids.add(row[layout.persistenceIdColumn] as string);
+    pageState = result.pageState ?? undefined;
+  } while (pageState);
+  return [...ids].sort();
+}
