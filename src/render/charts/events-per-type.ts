@@ -1,0 +1,46 @@
+// Events per event type, most frequent first. Reads the eventType column.
+import { desc } from 'arquero';
+import type { TableLike } from '../../types.js';
+import type { Chart } from '../Chart.js';
+import type { ChartOptions } from '../spec-from-table.js';
+import { vegaLite } from '../vega-lite.js';
+import { journalTable } from './journal-table.js';
+
+/** Options of `eventsPerType`. */
+export interface EventsPerTypeOptions extends ChartOptions {
+  /** Most types shown (the most frequent). Default 50. */
+  top?: number;
+}
+
+export const defaults = {
+  top: 50,
+} as const;
+
+/**
+ * A horizontal bar chart of the number of events of each type, most frequent on top.
+ *
+ * @example
+ * await show(eventsPerType(events));
+ */
+export function eventsPerType(table: TableLike, options: EventsPerTypeOptions = {}): Chart {
+  const top = options.top ?? defaults.top;
+  const counted = journalTable(table, ['eventType'], 'eventsPerType')
+    .groupby('eventType')
+    .count({ as: 'count' })
+    .orderby(desc('count'), 'eventType');
+  const types = counted.numRows();
+  const total = counted.rollup({ total: 'd => op.sum(d.count)' }).get('total', 0) as number | undefined ?? 0;
+  const shown = counted.slice(0, top);
+  return vegaLite({
+    title: {
+      text: 'Events per type',
+      subtitle: `${total.toLocaleString('en-US')} events of ${types.toLocaleString('en-US')} types`
+        + (types > top ? `, top ${top} shown` : ''),
+    },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'eventType', type: 'nominal', sort: '-x', title: 'event type' },
+      x: { field: 'count', type: 'quantitative', title: 'events' },
+    },
+  }, shown, { height: null, ...options });
+}
