@@ -2,7 +2,7 @@
 // PersistentRepr as MessageSerializer (id 7) writes it into the legacy `message` column
 // and into akka-persistence-kafka journal topics (journal-formats.md §3.1).
 //   PersistentMessage { 1 payload PersistentPayload, 2 sequenceNr int64, 3 persistenceId string,
-//     4 deleted bool (Akka 2.3 only), 11 sender string, 12 manifest string, 13 writerUuid string,
+//     4 deleted bool, 6 redeliveries int32, 8 confirmable bool (Akka 2.3 only), 11 sender string, 12 manifest string, 13 writerUuid string,
 //     14 timestamp sint64 (epoch ms, only when > 0; Akka 2.5.28+/2.6.2+) }
 //   PersistentPayload { 1 serializerId int32, 2 payload bytes, 3 payloadManifest bytes }
 import { ProtoWriter } from './ProtoWriter.js';
@@ -20,6 +20,10 @@ export interface PersistentMessageFields {
   timestamp?: number;
   /** Field 4: Akka 2.3 always wrote it (false unless deleted); leave undefined for 2.4+ bytes. */
   deleted?: boolean;
+  /** Field 6: Akka 2.3 always wrote it (0 unless redelivered through a channel). */
+  redeliveries?: number;
+  /** Field 8: Akka 2.3 always wrote it (false unless sent through a channel). */
+  confirmable?: boolean;
   /** Field 11: sender actor path (Akka 2.3 data only). */
   sender?: string;
 }
@@ -50,6 +54,8 @@ export function persistentMessageFromFields(fields: PersistentMessageFields): Ui
   w.int64(2, fields.sequenceNr);
   w.string(3, fields.persistenceId);
   if (fields.deleted !== undefined) w.bool(4, fields.deleted);
+  if (fields.redeliveries !== undefined) w.int32(6, fields.redeliveries);
+  if (fields.confirmable !== undefined) w.bool(8, fields.confirmable);
   if (fields.sender) w.string(11, fields.sender);
   if (fields.eventManifest) w.string(12, fields.eventManifest);
   if (fields.writerUuid) w.string(13, fields.writerUuid);
