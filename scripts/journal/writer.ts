@@ -346,19 +346,23 @@ export async function createJournalWriter(options: JournalWriterOptions = {}): P
     const pending = new Set<Promise<void>>();
     let failure: unknown;
     let requests = 0;
-    for (const groups of source) {
-      for (const g of groups) {
-        while (pending.size >= concurrency) await Promise.race(pending);
+    try {
+      for (const groups of source) {
+        for (const g of groups) {
+          while (pending.size >= concurrency) await Promise.race(pending);
+          if (failure) break;
+          const p: Promise<void> = execute(g)
+            .catch((err) => { failure ??= err; })
+            .finally(() => pending.delete(p));
+          pending.add(p);
+          requests++;
+        }
         if (failure) break;
-        const p: Promise<void> = execute(g)
-          .catch((err) => { failure ??= err; })
-          .finally(() => pending.delete(p));
-        pending.add(p);
-        requests++;
       }
-      if (failure) break;
+    } finally {
+      // also when building the groups threw: never leave requests running behind the caller's back
+      await Promise.all(pending);
     }
-    await Promise.all(pending);
     if (failure) throw failure;
     return requests;
   }
