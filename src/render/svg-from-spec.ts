@@ -13,7 +13,7 @@ export async function svgFromSpec(spec: VegaLiteSpec): Promise<string> {
   const { vega, vl } = await loadVega();
   let view;
   try {
-    const vgSpec = vl.compile(spec).spec;
+    const vgSpec = vl.compile(withCopiedRows(spec)).spec;
     view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
     return await view.toSVG();
   } catch (cause) {
@@ -25,4 +25,17 @@ export async function svgFromSpec(spec: VegaLiteSpec): Promise<string> {
   } finally {
     view?.finalize();
   }
+}
+
+// vega tags every ingested row object with a Symbol(vega_id): rendering the chart's own rows
+// would change `chart.spec`. Shallow row copies cost far less than the render itself.
+function withCopiedRows(spec: VegaLiteSpec): VegaLiteSpec {
+  const values = spec.data?.values;
+  if (!Array.isArray(values)) return spec;
+  const copy = new Array<unknown>(values.length);
+  for (let i = 0, n = values.length; i < n; ++i) {
+    const row: unknown = values[i];
+    copy[i] = row !== null && typeof row === 'object' ? { ...row } : row;
+  }
+  return { ...spec, data: { ...spec.data, values: copy } };
 }

@@ -35,8 +35,10 @@ export function sequenceGapsFromTable(table: TableLike, options: SequenceGapOpti
   for (let i = 0; i < n; ++i) {
     const row = index[i];
     const id = ids.at(row);
-    const seq = Number(seqs.at(row));
-    if (seq !== seq) continue; // NaN: no sequence number
+    const raw = seqs.at(row);
+    if (raw === null || raw === undefined) continue;
+    const seq = Number(raw);
+    if (seq !== seq) continue; // NaN
     const partition = partitions ? partitions.at(row) ?? null : null;
     if (id !== prevId) {
       if (options.startAt !== undefined && seq > options.startAt) push(out, id, null, options.startAt, seq - 1);
