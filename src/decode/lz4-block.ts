@@ -1,0 +1,72 @@
+// LZ4 *block* format (not the frame format): what lz4-java's LZ4Compressor writes and what
+// Akka/Pekko's JacksonSerializer stores after its 8-byte header (magic 87 D9 6D F6 + BE int32
+// uncompressed length, shared/journal-formats.md §2.1).
+//
+// A block is a run of sequences: token (hi nibble = literal length, lo nibble = match length − 4,
+// 15 = "more length bytes follow, each adding 0..255 until one is < 255"), the literals, then a
+// 2-byte little-endian match offset and the match. The last sequence has literals only.
+
+/**
+ * Decompresses one LZ4 block into a new Uint8Array of exactly `uncompressedLength` bytes.
+ * Throws a RangeError when the block is corrupt (offset before the start, output overrun,
+ * input ending early, or fewer bytes produced than announced).
+ *
+ * @example
+ * const out = lz4BlockDecompress(bytes.subarray(8), bytes.readInt32BE(4));
+ */
+export function lz4BlockDecompress(src: Uint8Array, uncompressedLength: number): Uint8Array {
+  const dst = new Uint8Array(uncompressedLength);
+  const srcEnd = src.length;
+  let s = 0;
+  let d = 0;
+  while (s < srcEnd) {
+    const token = src[s++]!;
+    // literals
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let b: number;
+      do {
+        if (s >= srcEnd) throw new RangeError('LZ4 block ends inside a literal length');
+        b = src[s++]!;
+        literals += b;
+      } while (b === 255);
+    }
+    if (literals > 0) {
+      if (s + literals > srcEnd) throw new RangeError(`LZ4 block ends inside ${literals} literal bytes`);
+      if (d + literals > uncompressedLength) throw new RangeError('LZ4 literals overrun the announced length');
+      dst.set(src.subarray(s, s + literals), d);
+      s += literals;
+      d += literals;
+    }
+    if (s >= srcEnd) break; // last sequence: literals only
+    // match
+    if (s + 2 > srcEnd) throw new RangeError('LZ4 block ends inside a match offset');
+    const offset = src[s]! | (src[s + 1]! << 8);
+    s += 2;
+    if (offset === 0 || offset > d) throw new RangeError(`LZ4 match offset ${offset} points before the output start`);
+    let matchLength = (token & 15) + 4;
+    if ((token & 15) === 15) {
+      let b: number;
+      do {
+        if (s >= srcEnd) throw new RangeError('LZ4 block ends inside a match length');
+        b = src[s++]!;
+        matchLength += b;
+      } while (b === 255);
+    }
+    if (d + matchLength > uncompressedLength) throw new RangeError('LZ4 match overruns the announced length');
+    let from = d - offset;
+    if (offset >= matchLength) {
+      // no overlap: one native copy
+      dst.copyWithin(d, from, from + matchLength);
+      d += matchLength;
+    } else {
+      // overlapping match (a run): byte by byte, each copied byte may be read again
+      const end = d + matchLength;
+      while (d < end) dst[d++] = dst[from++]!;
+    }
+  }
+  if (d !== uncompressedLength) {
+    throw new RangeError(`LZ4 block produced ${d} bytes, the header announced ${uncompressedLength}`);
+  }
+  return dst;
+}
