@@ -94,7 +94,7 @@ describe('sequenceGapsFromTable', () => {
       { persistenceId: 'a', partition: null, from: 3, to: 4, missing: 2 },
       { persistenceId: 'b', partition: null, from: 5, to: 9, missing: 5 },
     ]);
-    assert.deepEqual(sequenceGapsFromTable(t, { startAt: 1 }).objects().map((r) => [r.persistenceId, r.from, r.to]),
+    assert.deepEqual((sequenceGapsFromTable(t, { startAt: 1 }).objects() as Row[]).map((r) => [r.persistenceId, r.from, r.to]),
       [['a', 3, 4], ['b', 1, 2], ['b', 5, 9]]);
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { table } from 'arquero';
 import { OptionError, RenderError } from '../../../src/errors.js';
 import { vegaLite } from '../../../src/render/vega-lite.js';
+import { JUPYTER_DISPLAY } from '../../../src/render/Chart.js';
 import { VEGA_LITE_MIME } from '../../../src/render/bundle-from-spec.js';
 import { eventsOverTime } from '../../../src/render/charts/events-over-time.js';
 import { journalFixture } from './journal-fixture.js';
@@ -112,7 +113,7 @@ describe('rendering', () => {
     const html = bundle['text/html'] as string;
     assert.ok(html.includes(await bar.toSVG()), 'the SVG is the fallback inside the div');
     assert.match(html, /cdn\.jsdelivr\.net\/npm\/vega-embed@7/);
-    assert.equal(await bar[Symbol.for('Jupyter.display') as never](), bundle, 'the Deno hook gives the same bundle');
+    assert.equal(await bar[JUPYTER_DISPLAY](), bundle, 'the Deno hook gives the same bundle');
   });
 
   it('escapes data that could close the script in text/html', async () => {
