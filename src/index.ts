@@ -34,3 +34,29 @@ export { lz4BlockDecompress } from './decode/lz4-block.js';
 // --- kafka streams ---
 
 // --- charts and notebook display ---
+export { vegaLite } from './render/vega-lite.js';
+export { Chart, JUPYTER_DISPLAY } from './render/Chart.js';
+export type { VegaLiteSpec, ChartOptions } from './render/spec-from-table.js';
+export type { PngOptions } from './render/png-from-svg.js';
+export { eventsOverTime } from './render/charts/events-over-time.js';
+export type { EventsOverTimeOptions, TimeBin } from './render/charts/events-over-time.js';
+export { eventsPerType } from './render/charts/events-per-type.js';
+export type { EventsPerTypeOptions } from './render/charts/events-per-type.js';
+export { eventsPerPersistenceId } from './render/charts/events-per-persistence-id.js';
+export type { EventsPerPersistenceIdOptions } from './render/charts/events-per-persistence-id.js';
+export { sequenceGaps } from './render/charts/sequence-gaps.js';
+export type { SequenceGapsOptions } from './render/charts/sequence-gaps.js';
+export { sequenceGapsFromTable } from './render/charts/sequence-gaps-from-table.js';
+export type { SequenceGapOptions } from './render/charts/sequence-gaps-from-table.js';
+export { show } from './notebook/show.js';
+export type { ShowOptions } from './notebook/show.js';
+export { bundleFromTable, htmlFromTable, textFromTable } from './notebook/bundle-from-table.js';
+export type { TableDisplayOptions } from './notebook/bundle-from-table.js';
+export { createDisplayHandle } from './notebook/display-handle.js';
+export { writeDisplayData } from './notebook/display-writer.js';
+export type { WriteOptions, WriteResult } from './notebook/display-writer.js';
+export { isTslab, inCellExecution } from './notebook/kernel.js';
+export { createProgressDisplay } from './notebook/progress.js';
+export type { ProgressDisplay } from './notebook/progress.js';
+export { progressText, progressHtml } from './notebook/progress-format.js';
+export type { DisplayHandle, LiveView, TableLike } from './types.js';
