@@ -1,0 +1,191 @@
+// Root wiring for Kafka: connection options → a journal handle whose event streams join the
+// record formats (kafka/formats), the decoders (decode/), the rolling window (window/) and the
+// notebook display (notebook/, render/). The only file that imports all of them.
+import type { ColumnTable } from 'arquero';
+import { OptionError } from './errors.js';
+import { kafkaEventFromBytes } from './decode/kafka-event.js';
+import { createDecoderRegistry } from './decode/registry.js';
+import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
+import { createAkkaFormat } from './kafka/formats/akka-format.js';
+import type { ChunkFromMessages } from './kafka/formats/chunk-builder.js';
+import { createFunctionFormat } from './kafka/formats/function-format.js';
+import { createJsonFormat } from './kafka/formats/json-format.js';
+import { maybeFormat, type FormatOption } from './kafka/formats/maybe-format.js';
+import { defaults as connectionDefaults, kafkaConfigFromOptions, type KafkaConnectionOptions } from './kafka/kafka-config.js';
+import { maybeFrom, type FromOption } from './kafka/start-offsets.js';
+import type { StreamConsumerDeps } from './kafka/stream-consumer.js';
+import { streamKey } from './kafka/stream-key.js';
+import { stopAllStreams } from './kafka/stream-registry.js';
+import { bundleFromTable } from './notebook/bundle-from-table.js';
+import { createDisplayHandle } from './notebook/display-handle.js';
+import { summaryFromSpec, VEGA_LITE_MIME } from './render/bundle-from-spec.js';
+import type { DecodersOption, DecoderRegistry, MimeBundle, TableLike } from './types.js';
+import { maybeWindow, type WindowOptions } from './window/maybe-window.js';
+import { createRollingWindow } from './window/rolling-window.js';
+import { tableFromChunks } from './window/table-from-spans.js';
+
+/** Options of `kafkaJournal`: how to reach the brokers, and extra payload decoders. */
+export interface KafkaJournalOptions extends KafkaConnectionOptions {
+  /** Extra decoders by serializer id (`'33'`) or id and manifest (`'33:com.example.Foo'`), or a registry. */
+  decoders?: DecodersOption;
+}
+
+/** Options of `eventStream`. Every default is given with the option. */
+export interface EventStreamOptions {
+  /** Topic or topics to read. They must exist (NotFoundError otherwise). */
+  topics: string | string[];
+  /** Milliseconds between micro-batches / view refreshes. Default 1000. */
+  interval?: number;
+  /** Rolling window by record time and/or count. Default `{ seconds: 60 }` (capped at 1,000,000 events). */
+  window?: WindowOptions;
+  /** Where to start: 'earliest', 'latest' or a Date. Default 'latest' (without groupId), else the group's committed offsets. */
+  from?: FromOption;
+  /** Record format: 'akka' (EventFormat, default), 'json', or a function (message) => { persistenceId, sequenceNr, event, eventType? }. */
+  format?: FormatOption;
+  /** Consumer group to read as. Default: a throwaway `journal-lens-<random>` group, never committed to, deleted on stop. */
+  groupId?: string;
+  /** Commit offsets to `groupId` (ignored without one). Default false. */
+  commit?: boolean;
+  /** json: field holding the persistence id. Default: the record key. */
+  persistenceIdField?: string;
+  /** json: field holding the sequence number. Default 'sequenceNr'. */
+  sequenceNrField?: string;
+  /** json: field holding the event type. Default 'type'. */
+  eventTypeField?: string;
+  /** Keep only records whose key (UTF-8) equals one of these, matches the RegExp, or passes the function. Default: all. */
+  key?: string | string[] | RegExp | ((key: string | null) => boolean);
+  /** Registry name: a new stream with the same name replaces this one. Default: derived from brokers, topics, format, groupId, window. */
+  name?: string;
+  /** kafkajs consumer tuning (partitionsConsumedConcurrently 4, maxBytesPerPartition 16 MiB, maxBytes 64 MiB, maxWaitTimeInMs 250). */
+  consumer?: StreamConsumerDeps['tuning'];
+}
+
+/** A live stream whose tables are Arquero tables. */
+export type KafkaEventStream = EventStream<ColumnTable>;
+
+/** What `kafkaJournal` returns. */
+export interface KafkaJournal {
+  readonly brokers: string[];
+  /** Starts a live stream (see EventStreamOptions); `await stream.ready()` to see connection errors. */
+  eventStream(options: EventStreamOptions): KafkaEventStream;
+  /** Stops every live stream of the process. */
+  stopAll(): Promise<void>;
+}
+
+function keyFilterFrom(key: EventStreamOptions['key']): ((key: Buffer | null) => boolean) | undefined {
+  if (key === undefined) return undefined;
+  if (typeof key === 'function') return (k) => Boolean(key(k === null ? null : k.toString('utf8')));
+  if (key instanceof RegExp) return (k) => k !== null && key.test(k.toString('utf8'));
+  const wanted = new Set(typeof key === 'string' ? [key] : key);
+  if (![...wanted].every((k) => typeof k === 'string')) {
+    throw new OptionError('key', `key must be a string, an array of strings, a RegExp or a function, got ${JSON.stringify(key)}.`);
+  }
+  return (k) => k !== null && wanted.has(k.toString('utf8'));
+}
+
+function toChunkFor(format: FormatOption, options: EventStreamOptions, registry: () => DecoderRegistry): ChunkFromMessages {
+  const jsonFields = (['persistenceIdField', 'sequenceNrField', 'eventTypeField'] as const).filter((f) => options[f] !== undefined);
+  if (format !== 'json' && jsonFields.length > 0) {
+    throw new OptionError(jsonFields[0], `${jsonFields.join(', ')} only apply to format 'json'; the format is ${typeof format === 'function' ? 'a function' : `'${format}'`}.`);
+  }
+  if (format === 'akka') return createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: registry() });
+  if (format === 'json') {
+    return createJsonFormat({
+      persistenceIdField: options.persistenceIdField, sequenceNrField: options.sequenceNrField, eventTypeField: options.eventTypeField,
+    });
+  }
+  return createFunctionFormat(format);
+}
+
+function isTable(value: unknown): value is TableLike {
+  const t = value as Partial<TableLike> | null;
+  return typeof t === 'object' && t !== null && typeof t.numRows === 'function' && typeof t.columnNames === 'function' && typeof t.column === 'function';
+}
+
+/**
+ * A view function's result as a bundle. Charts are sent as their Vega-Lite spec while live (the
+ * front end draws it; rendering SVG and PNG on the server every second would cost more than the
+ * stream), and as their full bundle (with static images for nbviewer/GitHub) when `final`.
+ */
+async function bundleFromView(output: ViewOutput, final: boolean): Promise<MimeBundle> {
+  if (output === undefined || output === null) return {};
+  if (typeof output === 'string') return { 'text/plain': output };
+  if (isTable(output)) return bundleFromTable(output);
+  const chart = output as { spec?: unknown; bundle?: () => Promise<MimeBundle> };
+  if (typeof chart.bundle === 'function' && (final || chart.spec === undefined)) return chart.bundle();
+  if (chart.spec !== null && typeof chart.spec === 'object') {
+    return { [VEGA_LITE_MIME]: chart.spec, 'text/plain': summaryFromSpec(chart.spec as Parameters<typeof summaryFromSpec>[0]) };
+  }
+  const display = (output as Record<symbol, unknown>)[Symbol.for('Jupyter.display')];
+  if (typeof display === 'function') return (await (display as () => MimeBundle | Promise<MimeBundle>).call(output)) ?? {};
+  if (typeof output === 'object' && Object.keys(output).some((k) => k.includes('/'))) return output as MimeBundle;
+  return { 'text/plain': typeof output === 'object' ? JSON.stringify(output) : String(output) };
+}
+
+/**
+ * Connects to Kafka lazily: nothing happens until `eventStream` is called.
+ *
+ * A stream's rows have the columns `persistenceId, sequenceNr, event, eventType, topic, partition,
+ * offset, timestamp` (Date: the Kafka record timestamp) and `decodeError`, `raw` (null unless the
+ * record could not be decoded; then `raw` holds its bytes). Without `groupId` a stream reads as a
+ * throwaway consumer group that never commits and is deleted on stop: production consumer groups
+ * are never disturbed (kafkajs cannot read without a group). Windows are by record timestamp,
+ * ending at the newest record seen. Re-running a cell replaces the stream it started (same
+ * brokers, topics, format, groupId and window, or same `name`); `stopAll()` stops every stream,
+ * and so do a kernel interrupt, SIGTERM and process exit.
+ *
+ * @example
+ * const kafka = kafkaJournal({ brokers: 'localhost:9092' });
+ * const s = kafka.eventStream({ topics: ['events'], window: { seconds: 60 } });
+ * s.view((win) => vegaLite({ mark: 'bar', encoding: { x: { field: 'eventType' }, y: { aggregate: 'count' } } }, win));
+ * // later: await s.stop();
+ */
+export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
+  const { brokers, config } = kafkaConfigFromOptions(options);
+  let registry: DecoderRegistry | undefined;
+  const registryOnce = () => (registry ??= createDecoderRegistry(options.decoders));
+  return {
+    brokers,
+    eventStream(streamOptions) {
+      if (streamOptions === null || typeof streamOptions !== 'object') {
+        throw new OptionError('topics', "eventStream needs options like { topics: ['events'] }.");
+      }
+      const topics = typeof streamOptions.topics === 'string' ? [streamOptions.topics] : streamOptions.topics;
+      if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string' || t === '')) {
+        throw new OptionError('topics', `topics must be a topic name or a non-empty list of them, got ${JSON.stringify(streamOptions.topics)}.`);
+      }
+      const intervalMs = streamOptions.interval ?? streamDefaults.intervalMs;
+      if (!(Number.isFinite(intervalMs) && intervalMs >= 50)) {
+        throw new OptionError('interval', `interval must be a number of milliseconds ≥ 50, got ${String(streamOptions.interval)}.`);
+      }
+      if (streamOptions.groupId !== undefined && (typeof streamOptions.groupId !== 'string' || streamOptions.groupId === '')) {
+        throw new OptionError('groupId', `groupId must be a non-empty string, got ${JSON.stringify(streamOptions.groupId)}.`);
+      }
+      const spec = maybeWindow(streamOptions.window);
+      const from = maybeFrom(streamOptions.from);
+      const format = maybeFormat(streamOptions.format);
+      const toChunk = toChunkFor(format, streamOptions, registryOnce);
+      const key = streamKey({
+        name: streamOptions.name, brokers, topics, groupId: streamOptions.groupId, window: streamOptions.window ?? null,
+        format: typeof format === 'function' ? format.toString() : format,
+      });
+      return createEventStream<ColumnTable>({
+        key, brokers, kafkaConfig: config, connectionTimeoutMs: options.connectionTimeoutMs ?? connectionDefaults.connectionTimeoutMs,
+        topics: [...topics], groupId: streamOptions.groupId, commit: streamOptions.commit === true, from, intervalMs,
+        toChunk, keyFilter: keyFilterFrom(streamOptions.key), window: createRollingWindow(spec), tableFromChunks,
+        createDisplay: createDisplayHandle, bundleFromView, tuning: streamOptions.consumer,
+      });
+    },
+    stopAll: stopAllStreams,
+  };
+}
+
+/**
+ * Stops every live Kafka stream of the process (all kafkaJournal handles).
+ *
+ * @example
+ * await stopAll();
+ */
+export function stopAll(): Promise<void> {
+  return stopAllStreams();
+}

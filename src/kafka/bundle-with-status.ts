@@ -1,0 +1,61 @@
+// A live view is ONE output: the user's table or chart with the stream's status line on top.
+// Front ends show the richest type they know, so the line goes into each type they may pick:
+// the HTML and the text, and, for a chart, the Vega-Lite spec's title (a front end rendering the
+// spec ignores the HTML). Static images keep what they were rendered with.
+import type { MimeBundle } from '../types.js';
+
+const VEGA_LITE = /^application\/vnd\.vegalite\.v\d\+json$/;
+
+/** Escapes text for HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The status line as a small grey HTML line. */
+export function htmlFromStatusLine(line: string): string {
+  return `<div style="font: 11px/1.6 ui-monospace, SFMono-Regular, Menlo, monospace; color: #666; margin: 0 0 4px">${escapeHtml(line)}</div>`;
+}
+
+/**
+ * Returns a copy of `bundle` with `line` added above its content.
+ *
+ * @example
+ * handle.update(bundleWithStatus(await chart.bundle(), '● live · 120 events/s'));
+ */
+export function bundleWithStatus(bundle: MimeBundle, line: string): MimeBundle {
+  const out: MimeBundle = { ...bundle };
+  const html = typeof bundle['text/html'] === 'string' ? bundle['text/html'] : '';
+  out['text/html'] = htmlFromStatusLine(line) + html;
+  const text = typeof bundle['text/plain'] === 'string' ? bundle['text/plain'] : '';
+  out['text/plain'] = text === '' ? line : `${line}\n${text}`;
+  for (const mime of Object.keys(bundle)) {
+    const spec = bundle[mime];
+    if (!VEGA_LITE.test(mime) || spec === null || typeof spec !== 'object') continue;
+    const title = (spec as { title?: unknown }).title;
+    const text = typeof title === 'string' ? title : title && typeof title === 'object' ? (title as { text?: unknown }).text : undefined;
+    out[mime] = {
+      ...spec,
+      title: {
+        ...(title && typeof title === 'object' ? title : {}),
+        text: text ?? line,
+        ...(text === undefined
+          ? { fontSize: 11, fontWeight: 'normal', color: '#666', anchor: 'start', font: 'monospace' }
+          : { subtitle: line, subtitleFontSize: 11, subtitleColor: '#666', subtitleFont: 'monospace' }),
+      },
+    };
+  }
+  return out;
+}
+
+/**
+ * The bundle shown when the stream or the view function failed: the status line and the error.
+ *
+ * @example
+ * handle.update(errorBundle('✖ failed', error.message));
+ */
+export function errorBundle(line: string, message: string): MimeBundle {
+  return {
+    'text/html': `${htmlFromStatusLine(line)}<pre style="color: #b00020; white-space: pre-wrap; margin: 0">${escapeHtml(message)}</pre>`,
+    'text/plain': `${line}\n${message}`,
+  };
+}

@@ -1,0 +1,331 @@
+// A live event stream: the read loop (stream-consumer.ts) feeds a rolling window; every `interval`
+// the records that arrived become a micro-batch for `onBatch` listeners and every view is redrawn
+// in place with a status line. A coordinator, so longer than the other files: it only sequences
+// the pieces. The window, the tables and the notebook display are passed in (they live in other
+// folders; from-kafka.ts wires them), which keeps this file free of them and testable.
+import { randomBytes } from 'node:crypto';
+import kafkajs, { type Admin, type KafkaConfig, type KafkaMessage } from 'kafkajs';
+import { JournalLensError, StreamError } from '../errors.js';
+import type { DisplayHandle, MimeBundle, StreamChunk } from '../types.js';
+import { redact } from '../util/redact.js';
+import { bundleWithStatus, errorBundle } from './bundle-with-status.js';
+import { assertTopicsExist } from './check-topics.js';
+import { errorFromKafkajs } from './error-from-kafkajs.js';
+import { reasonOf, undecodableCount, type ChunkFromMessages } from './formats/chunk-builder.js';
+import type { KafkaLogSink } from './kafka-config.js';
+import { startOffsets, type PartitionOffset } from './start-offsets.js';
+import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
+import { createStreamConsumer, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
+import { registerStream, unregisterStream } from './stream-registry.js';
+
+const { Kafka } = kafkajs;
+
+export const defaults = {
+  intervalMs: 1000,
+  /** High watermarks for the lag are asked for at most this often. */
+  lagRefreshMs: 2000,
+  /** A kafkajs warning stays on the status line this long. */
+  warningShownMs: 30_000,
+};
+
+/** The rolling window as the stream uses it (window/rolling-window.ts). */
+export interface StreamWindow<T> {
+  append(chunk: StreamChunk): StreamChunk;
+  table(): T;
+  readonly size: number;
+  readonly duplicates: number;
+}
+
+/** What a view function may return: a table, a chart (anything with `bundle()` or `spec`), a bundle. */
+export type ViewOutput = unknown;
+
+/** Everything the stream needs, resolved and validated by the caller. */
+export interface EventStreamSetup<T> {
+  key: string;
+  brokers: string[];
+  kafkaConfig: KafkaConfig;
+  connectionTimeoutMs: number;
+  topics: string[];
+  /** A user group; undefined = a throwaway group that is never committed to. */
+  groupId?: string;
+  commit: boolean;
+  from?: 'earliest' | 'latest' | number;
+  intervalMs: number;
+  toChunk: ChunkFromMessages;
+  keyFilter?: (key: Buffer | null) => boolean;
+  window: StreamWindow<T>;
+  tableFromChunks(chunks: readonly StreamChunk[]): T;
+  /** Creates one output in the running cell (notebook/createDisplayHandle). */
+  createDisplay(initial: MimeBundle): DisplayHandle;
+  /** Turns a view function's result into a bundle; `final` asks for static images too. */
+  bundleFromView(output: ViewOutput, final: boolean): Promise<MimeBundle>;
+  tuning?: StreamConsumerDeps['tuning'];
+}
+
+/** A live stream of journal events. */
+export interface EventStream<T> {
+  /** The registry key: re-creating a stream with the same key replaces this one. */
+  readonly key: string;
+  /** The throwaway or given consumer group id. */
+  readonly groupId: string;
+  /** Resolves once connected and reading; rejects with NotFoundError, ConnectionError, AuthenticationError. */
+  ready(): Promise<void>;
+  /** Calls `listener` with each non-empty micro-batch (one per interval); returns an unsubscribe function. */
+  onBatch(listener: (batch: T) => void | Promise<void>): () => void;
+  /** The current rolling window. */
+  window(): T;
+  /** Shows `render(window)` in ONE output of the calling cell, redrawn every interval with a status line. */
+  view(render: (window: T) => ViewOutput | Promise<ViewOutput>): EventStream<T>;
+  /** The current status (what the status line shows). */
+  status(): StreamStatus;
+  /** The status line text. */
+  statusLine(): string;
+  /** Replaces the consumer; it resumes from the offsets consumed so far. */
+  reconnect(): Promise<void>;
+  /** Stops reading, leaves (and deletes a throwaway) group, draws the views one last time. */
+  stop(): Promise<void>;
+}
+
+interface View<T> {
+  render(window: T): ViewOutput | Promise<ViewOutput>;
+  handle: DisplayHandle;
+}
+
+const partitionKey = (topic: string, partition: number) => `${topic}/${partition}`;
+
+/**
+ * Creates and starts a stream (asynchronously: `ready()` tells when it reads, or why it cannot).
+ *
+ * @example
+ * const s = createEventStream(setup);
+ * await s.ready();
+ * s.view((win) => win.groupby('eventType').count());
+ */
+export function createEventStream<T extends { numRows(): number }>(setup: EventStreamSetup<T>): EventStream<T> {
+  const { brokers, topics, window: win } = setup;
+  const groupId = setup.groupId ?? `journal-lens-${randomBytes(6).toString('hex')}`;
+  const listeners = new Set<(batch: T) => void | Promise<void>>();
+  const views: View<T>[] = [];
+  const highs = new Map<string, number>();
+  const starts = new Map<string, number>();
+  let pending: StreamChunk[] = [];
+  let eventsSinceTick = 0;
+  let undecodable = 0;
+  let lastTickAt = Date.now();
+  let lastLagAt = 0;
+  let lagInFlight = false;
+  let warning: { text: string; at: number } | undefined;
+  let failure: JournalLensError | undefined;
+  let admin: Admin | undefined;
+  let loop: StreamConsumer | undefined;
+  let tickTimer: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+  const status: StreamStatus = {
+    state: 'connecting', eventsPerSecond: 0, windowRows: 0, lag: [], undecodable: 0, duplicates: 0, refreshedAt: new Date(),
+  };
+
+  const sink: KafkaLogSink = (_level, message) => {
+    warning = { text: redact(message), at: Date.now() };
+  };
+  const kafka = new Kafka({
+    ...setup.kafkaConfig,
+    logCreator: () => ({ level, log }) => {
+      if (level <= kafkajs.logLevel.WARN) sink(level === kafkajs.logLevel.ERROR ? 'error' : 'warn', String(log.message));
+    },
+  });
+
+  function onMessages(topic: string, partition: number, messages: KafkaMessage[]): void {
+    const keyFilter = setup.keyFilter;
+    const input = keyFilter === undefined ? messages : messages.filter((m) => keyFilter(m.key));
+    if (input.length === 0) return;
+    const accepted = win.append(setup.toChunk(topic, partition, input));
+    if (accepted.length === 0) return;
+    eventsSinceTick += accepted.length;
+    undecodable += undecodableCount(accepted);
+    if (listeners.size > 0) pending.push(accepted);
+  }
+
+  function lagNow(): PartitionLag[] {
+    const lag: PartitionLag[] = [];
+    const positions = loop?.positions;
+    for (const [key, high] of highs) {
+      const position = positions?.get(key);
+      const next = position?.next ?? starts.get(key);
+      if (next === undefined) continue;
+      const [topic, partition] = [key.slice(0, key.lastIndexOf('/')), Number(key.slice(key.lastIndexOf('/') + 1))];
+      lag.push({ topic, partition, lag: Math.max(0, Math.max(high, position?.high ?? 0) - next) });
+    }
+    return lag;
+  }
+
+  async function refreshHighs(): Promise<void> {
+    if (admin === undefined || lagInFlight || Date.now() - lastLagAt < defaults.lagRefreshMs) return;
+    lagInFlight = true;
+    lastLagAt = Date.now();
+    try {
+      for (const topic of topics) {
+        for (const w of await admin.fetchTopicOffsets(topic)) highs.set(partitionKey(topic, w.partition), Number(w.high));
+      }
+    } catch {
+      // a broker outage: the lag keeps its last value; the consumer reports the outage
+    } finally {
+      lagInFlight = false;
+    }
+  }
+
+  function currentLine(): string {
+    if (warning !== undefined && Date.now() - warning.at > defaults.warningShownMs) warning = undefined;
+    const detail = failure?.message ?? status.detail ?? warning?.text;
+    return statusLineFromStatus({ ...status, detail });
+  }
+
+  async function draw(final: boolean): Promise<void> {
+    if (views.length === 0) {
+      status.windowRows = win.size;
+      return;
+    }
+    let table: T | undefined;
+    let tableError: unknown;
+    try {
+      table = win.table();
+      status.windowRows = table.numRows();
+    } catch (error) {
+      tableError = error;
+    }
+    const line = currentLine();
+    for (const view of views) {
+      try {
+        if (failure !== undefined) throw failure;
+        if (tableError !== undefined) throw tableError;
+        const output = await view.render(table as T);
+        view.handle.update(bundleWithStatus(await setup.bundleFromView(output, final), line));
+      } catch (error) {
+        view.handle.update(errorBundle(line, redact(reasonOf(error))));
+      }
+    }
+  }
+
+  async function tick(): Promise<void> {
+    tickTimer = undefined;
+    const startedAt = Date.now();
+    status.eventsPerSecond = eventsSinceTick / Math.max(0.001, (startedAt - lastTickAt) / 1000);
+    eventsSinceTick = 0;
+    lastTickAt = startedAt;
+    const chunks = pending;
+    pending = [];
+    if (chunks.length > 0 && listeners.size > 0) {
+      const batch = setup.tableFromChunks(chunks);
+      for (const listener of listeners) {
+        try {
+          await listener(batch);
+        } catch (error) {
+          warning = { text: `an onBatch listener failed: ${redact(reasonOf(error))}`, at: Date.now() };
+        }
+      }
+    }
+    void refreshHighs();
+    status.lag = lagNow();
+    status.undecodable = undecodable;
+    status.duplicates = win.duplicates;
+    status.refreshedAt = new Date();
+    await draw(false);
+    if (stopping === undefined && failure === undefined) {
+      tickTimer = setTimeout(() => void tick(), Math.max(0, setup.intervalMs - (Date.now() - startedAt)));
+    }
+  }
+
+  async function start(previousStopped: Promise<void>): Promise<void> {
+    await previousStopped;
+    if (stopping !== undefined) return;
+    const a = kafka.admin({ retry: setup.kafkaConfig.retry });
+    admin = a;
+    try {
+      await a.connect();
+      await assertTopicsExist(a, topics);
+      const from = setup.from ?? (setup.groupId === undefined ? 'latest' : undefined);
+      let startAt: PartitionOffset[] | undefined;
+      if (from !== undefined) {
+        startAt = await startOffsets(a, topics, from);
+        for (const p of startAt) starts.set(partitionKey(p.topic, p.partition), Number(p.offset));
+      }
+      for (const topic of topics) {
+        for (const w of await a.fetchTopicOffsets(topic)) highs.set(partitionKey(topic, w.partition), Number(w.high));
+      }
+      lastLagAt = Date.now();
+      if (stopping !== undefined) return;
+      loop = createStreamConsumer({
+        kafka, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, commit: setup.commit && setup.groupId !== undefined,
+        startAt, onMessages, tuning: setup.tuning,
+        onState(state, detail) {
+          if (state === 'stopped') return;
+          status.state = state;
+          status.detail = detail === undefined ? undefined : redact(detail);
+        },
+      });
+      await loop.start();
+    } catch (error) {
+      throw errorFromKafkajs(error, brokers, `starting a stream on ${topics.join(', ')}`, setup.connectionTimeoutMs);
+    }
+  }
+
+  const stream: EventStream<T> = {
+    key: setup.key,
+    groupId,
+    ready: () => started,
+    onBatch(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    window: () => win.table(),
+    view(render) {
+      const handle = setup.createDisplay(failure === undefined
+        ? bundleWithStatus({}, currentLine())
+        : errorBundle(currentLine(), failure.message));
+      views.push({ render, handle });
+      return stream;
+    },
+    status: () => ({ ...status, lag: lagNow(), detail: failure?.message ?? status.detail ?? warning?.text }),
+    statusLine: currentLine,
+    async reconnect() {
+      await started;
+      await loop?.restart('reconnect() was called');
+    },
+    stop() {
+      stopping ??= (async () => {
+        clearTimeout(tickTimer);
+        await started.catch(() => {});
+        await loop?.stop().catch((e: unknown) => {
+          warning = { text: `stopping: ${redact(reasonOf(e))}`, at: Date.now() };
+        });
+        await admin?.disconnect().catch(() => {});
+        unregisterStream(setup.key, stream);
+        if (failure === undefined) {
+          status.state = 'stopped';
+          status.detail = undefined;
+          status.eventsPerSecond = 0;
+          status.lag = lagNow();
+          status.refreshedAt = new Date();
+          await draw(true);
+        }
+      })();
+      return stopping;
+    },
+  };
+
+  const started = start(registerStream(setup.key, stream)).catch(async (error: unknown) => {
+    failure = error instanceof JournalLensError ? error : new StreamError(redact(reasonOf(error)), { cause: error });
+    status.state = 'failed';
+    clearTimeout(tickTimer);
+    await admin?.disconnect().catch(() => {});
+    unregisterStream(setup.key, stream);
+    await draw(false);
+    throw failure;
+  });
+  // A stream whose caller never awaits ready() must not crash the kernel with an unhandled rejection:
+  // the failure is shown in its views and by status().
+  started.catch(() => {});
+  tickTimer = setTimeout(() => void tick(), setup.intervalMs);
+  return stream;
+}

@@ -1,0 +1,88 @@
+// Column storage for one fetch of one topic-partition, filled in place by a record format.
+// `decodeError` and `raw` are allocated on the first undecodable row only.
+import type { KafkaMessage } from 'kafkajs';
+import type { StreamChunk } from '../../types.js';
+
+/** Turns the records of one topic-partition fetch into columns; never throws on bad records. */
+export type ChunkFromMessages = (topic: string, partition: number, messages: readonly KafkaMessage[]) => StreamChunk;
+
+/**
+ * Allocates the columns for `n` rows; the caller fills them and may `trimChunk` afterwards.
+ *
+ * @example
+ * const chunk = emptyChunk('events', 0, batch.messages.length);
+ */
+export function emptyChunk(topic: string, partition: number, n: number): StreamChunk {
+  return {
+    length: n,
+    topic,
+    partition,
+    persistenceId: new Array<string>(n),
+    sequenceNr: new Float64Array(n),
+    event: new Array<unknown>(n),
+    eventType: new Array<string | null>(n),
+    offset: new Float64Array(n),
+    timestampMs: new Float64Array(n),
+    decodeError: null,
+    raw: null,
+  };
+}
+
+/**
+ * Marks row `i` undecodable: keeps `reason` and a copy of the value bytes (a copy, because
+ * kafkajs hands out slices of the whole fetch response, which a kept slice would pin in memory).
+ *
+ * @example
+ * markUndecodable(chunk, i, 'not JSON: Unexpected token', message.value);
+ */
+export function markUndecodable(chunk: StreamChunk, i: number, reason: string, value: Uint8Array | null): void {
+  if (chunk.decodeError === null) {
+    chunk.decodeError = new Array<string | null>(chunk.length).fill(null);
+    chunk.raw = new Array<Uint8Array | null>(chunk.length).fill(null);
+  }
+  chunk.decodeError[i] = reason;
+  chunk.raw![i] = value === null ? null : new Uint8Array(value);
+  chunk.event[i] = null;
+  if (chunk.eventType[i] === undefined) chunk.eventType[i] = null;
+}
+
+/**
+ * Shrinks a chunk to its first `n` rows (after a format skipped records); no copy when nothing was skipped.
+ *
+ * @example
+ * return trimChunk(chunk, kept);
+ */
+export function trimChunk(chunk: StreamChunk, n: number): StreamChunk {
+  if (n === chunk.length) return chunk;
+  return {
+    ...chunk,
+    length: n,
+    persistenceId: chunk.persistenceId.slice(0, n),
+    sequenceNr: chunk.sequenceNr.slice(0, n),
+    event: chunk.event.slice(0, n),
+    eventType: chunk.eventType.slice(0, n),
+    offset: chunk.offset.slice(0, n),
+    timestampMs: chunk.timestampMs.slice(0, n),
+    decodeError: chunk.decodeError && chunk.decodeError.slice(0, n),
+    raw: chunk.raw && chunk.raw.slice(0, n),
+  };
+}
+
+/** The message text of anything thrown. */
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Counts the undecodable rows of a chunk.
+ *
+ * @example
+ * undecodable += undecodableCount(chunk);
+ */
+export function undecodableCount(chunk: StreamChunk): number {
+  const errors = chunk.decodeError;
+  if (errors === null) return 0;
+  let n = 0;
+  for (let i = 0; i < chunk.length; i++) if (errors[i] !== null) n++;
+  return n;
+}

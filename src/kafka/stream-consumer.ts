@@ -1,0 +1,218 @@
+// The read loop of a stream: one kafkajs consumer, eachBatch, positions kept in memory.
+//
+// kafkajs cannot read partitions without a consumer group, so a stream without `groupId` joins a
+// throwaway group (`journal-lens-<random>`) with autoCommit off: it never commits, and the group
+// is deleted on stop, so production consumer groups are never touched. Where to read is decided
+// by seeking on every group join: first to the `from` offsets, later (after a rebalance, a crash
+// or `restart`) to the next offset after the last record this process consumed. So a restart
+// resumes exactly where it stopped; the window's dedupe covers anything redelivered anyway.
+// A user group with `commit: true` instead resumes from its committed offsets after the first join.
+//
+// kafkajs's own restart-on-crash is turned off: a crashed consumer is replaced by a new one, with
+// backoff, until the stream is stopped, so a broker restart is survived however long it takes.
+import kafkajs, { type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import type { PartitionOffset } from './start-offsets.js';
+
+const { KafkaJSError } = kafkajs;
+
+export type ConsumerState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
+
+/** Where a partition stands: `next` = offset of the next record to read, `high` = log end seen. */
+export interface PartitionPosition {
+  topic: string;
+  partition: number;
+  next: number;
+  high: number;
+}
+
+export interface StreamConsumerDeps {
+  kafka: Kafka;
+  admin: Admin;
+  topics: readonly string[];
+  groupId: string;
+  /** The group is ours: resume from memory, delete it on stop. */
+  throwawayGroup: boolean;
+  /** Commit offsets (autoCommit). Only ever true for a user group with `commit: true`. */
+  commit: boolean;
+  /** Offsets to start from; undefined = the group's committed offsets (or the log end). */
+  startAt: readonly PartitionOffset[] | undefined;
+  /** Called synchronously inside eachBatch with the records of one topic-partition. */
+  onMessages(topic: string, partition: number, messages: KafkaMessage[]): void;
+  onState(state: ConsumerState, detail?: string): void;
+  tuning?: Partial<typeof defaults>;
+}
+
+export const defaults = {
+  partitionsConsumedConcurrently: 4,
+  maxBytesPerPartition: 16 * 1024 * 1024,
+  maxBytes: 64 * 1024 * 1024,
+  /** Upper bound of a fetch's wait when there is no data: keeps refreshes close to live. */
+  maxWaitTimeInMs: 250,
+  sessionTimeout: 30_000,
+  heartbeatInterval: 3_000,
+  /** Retries inside one consumer before it crashes and is replaced. */
+  retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 },
+  /** Waits before replacing a crashed consumer, then the last one repeated. */
+  restartBackoffMs: [500, 1_000, 2_000, 5_000, 10_000],
+};
+
+/** A running read loop. */
+export interface StreamConsumer {
+  /** Connects, joins the group and starts reading; rejects when the first connection fails. */
+  start(): Promise<void>;
+  /** Replaces the consumer by a new one that resumes from the positions in memory. */
+  restart(reason: string): Promise<void>;
+  /** Leaves (and, when throwaway, deletes) the group. */
+  stop(): Promise<void>;
+  /** Positions by `topic/partition`. */
+  readonly positions: ReadonlyMap<string, PartitionPosition>;
+  readonly restarts: number;
+}
+
+const keyOf = (topic: string, partition: number) => `${topic}/${partition}`;
+
+/**
+ * Creates the read loop; nothing happens before `start()`.
+ *
+ * @example
+ * const loop = createStreamConsumer({ kafka, admin, topics: ['events'], groupId: 'journal-lens-1a2b',
+ *   throwawayGroup: true, commit: false, startAt: offsets, onMessages, onState: () => {} });
+ * await loop.start();
+ */
+export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
+  const tuning = { ...defaults, ...deps.tuning };
+  const { kafka, admin, topics, groupId, throwawayGroup, commit, startAt, onMessages, onState } = deps;
+  const resumeFromMemory = throwawayGroup || !commit;
+  const positions = new Map<string, PartitionPosition>();
+  let consumer: Consumer | null = null;
+  let generation = 0;
+  let joined = false;
+  let stopped = false;
+  let failures = 0;
+  let restarts = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  function seekOnJoin(c: Consumer): void {
+    if (startAt !== undefined && (!joined || resumeFromMemory)) {
+      for (const p of startAt) if (!positions.has(keyOf(p.topic, p.partition))) c.seek(p);
+    }
+    if (resumeFromMemory) {
+      for (const p of positions.values()) c.seek({ topic: p.topic, partition: p.partition, offset: String(p.next) });
+    }
+    joined = true;
+  }
+
+  async function launch(): Promise<void> {
+    const gen = ++generation;
+    const c = kafka.consumer({
+      groupId,
+      sessionTimeout: tuning.sessionTimeout,
+      heartbeatInterval: tuning.heartbeatInterval,
+      maxBytesPerPartition: tuning.maxBytesPerPartition,
+      maxBytes: tuning.maxBytes,
+      maxWaitTimeInMs: tuning.maxWaitTimeInMs,
+      allowAutoTopicCreation: false,
+      retry: { ...tuning.retry, restartOnFailure: async () => false },
+    });
+    consumer = c;
+    c.on(c.events.GROUP_JOIN, () => {
+      if (gen !== generation) return;
+      seekOnJoin(c);
+      failures = 0;
+      onState('live');
+    });
+    c.on(c.events.CRASH, (event) => {
+      if (gen === generation && !stopped) scheduleRestart(event.payload.error);
+    });
+    await c.connect();
+    await c.subscribe({ topics: [...topics], fromBeginning: false });
+    await c.run({
+      autoCommit: commit,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently,
+      eachBatch: async ({ batch, isRunning, isStale }) => {
+        // A replaced consumer may still be delivering its last fetch; its records are not ours.
+        if (gen !== generation || !isRunning() || isStale()) return;
+        const { topic, partition } = batch;
+        if (batch.messages.length > 0) onMessages(topic, partition, batch.messages);
+        const key = keyOf(topic, partition);
+        const next = Number(batch.lastOffset()) + 1;
+        const high = Number(batch.highWatermark);
+        const position = positions.get(key);
+        if (position === undefined) positions.set(key, { topic, partition, next, high });
+        else {
+          position.next = Math.max(position.next, next);
+          position.high = Math.max(position.high, high);
+        }
+      },
+    });
+  }
+
+  async function replace(): Promise<void> {
+    const old = consumer;
+    consumer = null;
+    generation++;
+    restarts++;
+    if (old !== null) await old.disconnect().catch(() => {});
+    if (stopped) return;
+    await launch();
+  }
+
+  function scheduleRestart(error: unknown): void {
+    if (stopped || restartTimer !== undefined) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    onState('reconnecting', reason);
+    const backoff = tuning.restartBackoffMs;
+    const delay = backoff[Math.min(failures, backoff.length - 1)];
+    failures++;
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      replace().catch((e: unknown) => scheduleRestart(e));
+    }, delay);
+  }
+
+  return {
+    async start() {
+      onState('connecting');
+      try {
+        await launch();
+      } catch (error) {
+        stopped = true;
+        generation++;
+        await consumer?.disconnect().catch(() => {});
+        throw error;
+      }
+    },
+    async restart(reason) {
+      if (stopped) return;
+      clearTimeout(restartTimer);
+      restartTimer = undefined;
+      onState('reconnecting', reason);
+      try {
+        await replace();
+      } catch (error) {
+        scheduleRestart(error);
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(restartTimer);
+      generation++;
+      const c = consumer;
+      consumer = null;
+      if (c !== null) await c.disconnect().catch(() => {});
+      if (throwawayGroup) {
+        await admin.deleteGroups([groupId]).catch((e: unknown) => {
+          // GROUP_ID_NOT_FOUND: the coordinator already dropped the empty group.
+          if (!(e instanceof KafkaJSError)) throw e;
+        });
+      }
+      onState('stopped');
+    },
+    positions,
+    get restarts() {
+      return restarts;
+    },
+  };
+}

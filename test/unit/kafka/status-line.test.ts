@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statusLineFromStatus, type StreamStatus } from '../../../src/kafka/status-line.js';
+import { bundleWithStatus, errorBundle } from '../../../src/kafka/bundle-with-status.js';
+
+const at = new Date(2024, 4, 1, 9, 5, 7);
+const base: StreamStatus = { state: 'live', eventsPerSecond: 1204.4, windowRows: 58311, lag: [], undecodable: 0, duplicates: 0, refreshedAt: at };
+
+test('live status: rate, window size, time', () => {
+  assert.equal(statusLineFromStatus(base), '● live · 1,204 events/s · window 58,311 events · 09:05:07');
+});
+
+test('small rates keep one decimal; one event is singular', () => {
+  assert.equal(statusLineFromStatus({ ...base, eventsPerSecond: 2.25, windowRows: 1 }), '● live · 2.3 events/s · window 1 event · 09:05:07');
+  assert.equal(statusLineFromStatus({ ...base, eventsPerSecond: 0, windowRows: 0 }), '● live · 0 events/s · window 0 events · 09:05:07');
+});
+
+test('lag: total, largest partitions first, the rest summed up', () => {
+  const lag = [
+    { topic: 'events', partition: 0, lag: 0 }, { topic: 'events', partition: 1, lag: 1200 },
+    { topic: 'events', partition: 2, lag: 5 }, { topic: 'events', partition: 3, lag: 7 }, { topic: 'events', partition: 4, lag: 1 },
+  ];
+  assert.equal(statusLineFromStatus({ ...base, lag }),
+    '● live · 1,204 events/s · window 58,311 events · lag 1,213 (events/1 1,200, events/3 7, events/2 5, events/4 1, +1 more) · 09:05:07');
+});
+
+test('undecodable, duplicates and details', () => {
+  const line = statusLineFromStatus({
+    ...base, state: 'reconnecting', undecodable: 3, duplicates: 1500, detail: 'Connection error:\n  connect ECONNREFUSED 127.0.0.1:9092',
+  });
+  assert.equal(line, '◌ reconnecting · 1,204 events/s · window 58,311 events · 3 undecodable · 1,500 duplicates dropped · 09:05:07 · Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+  const long = statusLineFromStatus({ ...base, state: 'failed', detail: 'x'.repeat(500) });
+  assert.ok(long.startsWith('✖ failed'));
+  assert.ok(long.endsWith('…'));
+  assert.ok(long.length < 220);
+});
+
+test('bundleWithStatus puts the line into html, text and a Vega-Lite title', () => {
+  const spec = { mark: 'bar', data: { values: [] } };
+  const b = bundleWithStatus({ 'application/vnd.vegalite.v5+json': spec, 'text/html': '<svg/>', 'text/plain': '<Chart: bar>', 'image/png': 'AAA' }, '● live <1>');
+  assert.match(b['text/html'] as string, /^<div [^>]*>● live &#60;1&#62;<\/div><svg\/>$/);
+  assert.equal(b['text/plain'], '● live <1>\n<Chart: bar>');
+  assert.equal(b['image/png'], 'AAA');
+  const vl = b['application/vnd.vegalite.v5+json'] as { title: { text: string }; mark: string };
+  assert.equal(vl.title.text, '● live <1>');
+  assert.equal(vl.mark, 'bar');
+  assert.equal((spec as { title?: unknown }).title, undefined, 'the chart spec itself is not changed');
+  const titled = bundleWithStatus({ 'application/vnd.vegalite.v5+json': { title: 'Orders' } }, 'S');
+  assert.deepEqual((titled['application/vnd.vegalite.v5+json'] as { title: object }).title,
+    { text: 'Orders', subtitle: 'S', subtitleFontSize: 11, subtitleColor: '#666', subtitleFont: 'monospace' });
+  assert.deepEqual(Object.keys(bundleWithStatus({}, 'S')).sort(), ['text/html', 'text/plain']);
+});
+
+test('errorBundle shows the line and the escaped message', () => {
+  const b = errorBundle('✖ failed', "topic 'x' <missing>");
+  assert.match(b['text/html'] as string, /topic &#39;x&#39; &#60;missing&#62;/);
+  assert.equal(b['text/plain'], "✖ failed\ntopic 'x' <missing>");
+});
