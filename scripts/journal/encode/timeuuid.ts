@@ -44,6 +44,17 @@ export function createTimeUuidSource(options: TimeUuidSourceOptions = {}): TimeU
   };
 }
 
+/**
+ * A time UUID from explicit parts, for reproducible data (same inputs → same UUID).
+ *
+ * @example
+ * timeUuidFromParts(new Date('2024-05-01T10:00:00Z'), 17, Buffer.from('node-a'), 0x1234);
+ */
+export function timeUuidFromParts(date: Date, ticks: number, nodeId: Uint8Array, clockSeq: number): TimeUuidValue {
+  const clock = clockSeq & 0x3fff;
+  return TimeUuid.fromDate(date, ticks % 10000, Buffer.from(nodeId), Buffer.of(clock >>> 8, clock & 0xff));
+}
+
 /** Unix epoch ms of a v1 UUID's time field (the reader-side formula, for checks). */
 export function msFromTimeUuid(uuid: string): number {
   const hex = uuid.replace(/-/g, '');
