@@ -30,6 +30,13 @@ export { valueFromJavaSerialization } from './decode/java-serialization/value-fr
 export { lz4BlockDecompress } from './decode/lz4-block.js';
 
 // --- cassandra journal ---
+export { cassandraJournal, eventTableDefaults } from './from-cassandra.js';
+export type { CassandraJournal, CassandraJournalOptions, EventTableOptions } from './from-cassandra.js';
+export type { CassandraConnectionOptions } from './cassandra/connect.js';
+export { sortByKey } from './table/sort-by-key.js';
+export { flattenEvents } from './table/flatten-events.js';
+export { loadStats } from './table/load-stats.js';
+export type { LoadStats } from './types.js';
 
 // --- kafka streams ---
 

@@ -57,7 +57,7 @@ test('append honours a row count (limit) and sortByKey orders by the journal key
   const builder = createJournalTableBuilder();
   builder.append(batchOf([['b', 0, 2, 1], ['a', 1, 500001, 1], ['a', 0, 1, 1], ['x', 0, 1, 1]]), { events: [1, 2, 3, 4], errors: null }, 3);
   const sorted = sortByKey(builder.toTable(String));
-  assert.deepEqual(sorted.objects().map((r) => [r['persistenceId'], r['partition'], r['sequenceNr']]), [['a', 0, 1], ['a', 1, 500001], ['b', 0, 2]]);
+  assert.deepEqual((sorted.objects() as Record<string, unknown>[]).map((r) => [r['persistenceId'], r['partition'], r['sequenceNr']]), [['a', 0, 1], ['a', 1, 500001], ['b', 0, 2]]);
 });
 
 test('flattenEvents spreads object fields, renames clashes, leaves non-objects alone', () => {
