@@ -24,7 +24,7 @@ export const defaults = {
   intervalMs: 1000,
   /** High watermarks for the lag are asked for at most this often. */
   lagRefreshMs: 2000,
-  /** A kafkajs warning stays on the status line this long. */
+  /** A kafkajs error stays on the status line this long, or until records flow again. */
   warningShownMs: 30_000,
 };
 
@@ -112,6 +112,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   let eventsSinceTick = 0;
   let undecodable = 0;
   let lastTickAt = Date.now();
+  let lastRecordAt = 0;
   let lastLagAt = 0;
   let lagInFlight = false;
   let warning: { text: string; at: number } | undefined;
@@ -124,13 +125,15 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     state: 'connecting', eventsPerSecond: 0, windowRows: 0, lag: [], undecodable: 0, duplicates: 0, refreshedAt: new Date(),
   };
 
-  const sink: KafkaLogSink = (_level, message) => {
-    warning = { text: redact(message), at: Date.now() };
+  const sink: KafkaLogSink = (level, message) => {
+    if (level === 'error') warning = { text: redact(message), at: Date.now() };
   };
   const kafka = new Kafka({
     ...setup.kafkaConfig,
     logCreator: () => ({ level, log }) => {
-      if (level <= kafkajs.logLevel.WARN) sink(level === kafkajs.logLevel.ERROR ? 'error' : 'warn', String(log.message));
+      if (level > kafkajs.logLevel.WARN) return;
+      const error = (log as { error?: unknown }).error;
+      sink(level === kafkajs.logLevel.ERROR ? 'error' : 'warn', `kafkajs: ${String(log.message)}${error ? `: ${String(error)}` : ''}`);
     },
   });
 
@@ -139,6 +142,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     const input = keyFilter === undefined ? messages : messages.filter((m) => keyFilter(m.key));
     if (input.length === 0) return;
     const accepted = win.append(setup.toChunk(topic, partition, input));
+    lastRecordAt = Date.now();
     if (accepted.length === 0) return;
     eventsSinceTick += accepted.length;
     undecodable += undecodableCount(accepted);
@@ -173,10 +177,15 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     }
   }
 
+  // kafkajs logs transient errors (a coordinator moving, a retried request) that heal by
+  // themselves; one is shown only until records flow again, and for 30 s at most.
+  function currentDetail(): string | undefined {
+    if (warning !== undefined && (Date.now() - warning.at > defaults.warningShownMs || lastRecordAt > warning.at)) warning = undefined;
+    return failure?.message ?? status.detail ?? warning?.text;
+  }
+
   function currentLine(): string {
-    if (warning !== undefined && Date.now() - warning.at > defaults.warningShownMs) warning = undefined;
-    const detail = failure?.message ?? status.detail ?? warning?.text;
-    return statusLineFromStatus({ ...status, detail });
+    return statusLineFromStatus({ ...status, detail: currentDetail() });
   }
 
   async function draw(final: boolean): Promise<void> {
@@ -286,7 +295,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       views.push({ render, handle });
       return stream;
     },
-    status: () => ({ ...status, lag: lagNow(), detail: failure?.message ?? status.detail ?? warning?.text }),
+    status: () => ({ ...status, lag: lagNow(), detail: currentDetail() }),
     statusLine: currentLine,
     async reconnect() {
       await started;
