@@ -12,7 +12,14 @@ import { inCellExecution } from './kernel.js';
 export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
 
 /** Options of `show`. */
-export interface ShowOptions extends TableDisplayOptions {}
+export interface ShowOptions extends TableDisplayOptions {
+  /**
+   * MIME types left out of the displayed bundle. JupyterLab ranks text/html above the Vega-Lite
+   * renderer, so a chart's HTML (vega-embed from a CDN, static SVG offline) is what it shows;
+   * `exclude: ['text/html']` makes it use its built-in Vega-Lite renderer. Default none.
+   */
+  exclude?: string[];
+}
 
 type Displayable = { [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> };
 
@@ -37,10 +44,10 @@ export function show(x: unknown, options: ShowOptions = {}): Promise<void> | und
   if (isDisplayable(x)) {
     if (!notebook) return printDisplayable(x);
     const bundle = x[JUPYTER_DISPLAY]();
-    if (!isPromise(bundle)) { write(bundle); return undefined; }
+    if (!isPromise(bundle)) { write(without(bundle, options.exclude)); return undefined; }
     // The output is created now, while this cell runs, so it lands here even if not awaited.
     const handle = createDisplayHandle({ 'text/plain': `${summary(x)} (rendering…)` });
-    return bundle.then((b) => handle.update(b), (err: unknown) => {
+    return bundle.then((b) => handle.update(without(b, options.exclude)), (err: unknown) => {
       handle.update({ 'text/plain': `${summary(x)}: ${(err as Error)?.message ?? String(err)}` });
       throw err;
     });
@@ -54,6 +61,13 @@ export function show(x: unknown, options: ShowOptions = {}): Promise<void> | und
   if (notebook) write({ 'text/plain': text });
   else print(text);
   return undefined;
+}
+
+function without(bundle: MimeBundle, exclude: string[] | undefined): MimeBundle {
+  if (!exclude || exclude.length === 0) return bundle;
+  const out: MimeBundle = {};
+  for (const [mime, value] of Object.entries(bundle)) if (!exclude.includes(mime)) out[mime] = value;
+  return out;
 }
 
 function write(bundle: MimeBundle): void {

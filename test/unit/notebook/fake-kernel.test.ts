@@ -58,6 +58,12 @@ describe('inside a (stand-in) tslab kernel', () => {
     assert.equal(typeof bundle['application/vnd.vegalite.v5+json'], 'object');
   });
 
+  it('show(chart, { exclude }) leaves MIME types out', async () => {
+    sent.length = 0;
+    await show(vegaLite({ mark: 'point' }, table({ k: [1] })), { exclude: ['text/html', 'image/svg+xml'] });
+    assert.deepEqual(Object.keys(sent[1].data.data).sort(), ['application/vnd.vegalite.v5+json', 'image/png', 'text/plain']);
+  });
+
   it('a display handle updates its own output by display_id, also from a later "cell"', () => {
     sent.length = 0;
     const handle = createDisplayHandle({ 'text/plain': 'v0' });
