@@ -5,8 +5,9 @@ import type { TableLike } from '../types.js';
 
 /**
  * The rows of `table` (its filter and order applied) as JSON-safe objects.
- * Written column by column with a direct loop: a callback per row (`table.objects()`) was
- * about 2× slower on 100k rows, and typed-array columns skip the per-value checks.
+ * Written column by column so typed-array columns skip the per-value checks. Measured on 100k
+ * rows with a Date column: ~100 ms, about as fast as `table.objects()` plus the conversion, and
+ * dominated by Date.toISOString (at the default maxRows of 5000 it is a few ms).
  *
  * @example
  * valuesFromTable(aq.table({ t: [new Date(0)], n: [1n] })); // [{ t: '1970-01-01T00:00:00.000Z', n: 1 }]
