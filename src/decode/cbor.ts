@@ -191,18 +191,53 @@ function map(info: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const n = info === 31 ? -1 : length(info);
   for (let i = 0; n < 0 || i < n; i++) {
-    const k = item();
+    const k = mapKey();
     if (k === BREAK) {
       if (n < 0) return out;
       throw new RangeError(`CBOR break inside a definite-length map at offset ${pos - 1}`);
     }
+    // taken before the value is read: a nested map overwrites lastKey
+    const key = k === KEY ? lastKey : typeof k === 'string' ? k : keyString(k);
     const v = item();
     if (v === BREAK) throw new RangeError(`CBOR map key without a value at offset ${pos - 1}`);
-    const key = typeof k === 'string' ? k : keyString(k);
     if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
   return out;
+}
+
+// Map keys repeat from event to event (they are field names): a small direct-mapped cache of short
+// ASCII keys turns building each key string into comparing a few bytes.
+const KEY = Symbol('key');
+const keyCache: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+let lastKey = '';
+
+/** A map key: short definite text strings go through the cache (returns KEY, the string in lastKey). */
+function mapKey(): unknown {
+  if (pos >= buf.length) return item();
+  const initial = buf[pos]!;
+  const n = initial - 0x60;
+  if (n < 1 || n > 23 || pos + 1 + n > buf.length) return item();
+  const start = pos + 1;
+  let h = n;
+  for (let i = start, end = start + n; i < end; i++) {
+    const c = buf[i]!;
+    if (c >= 0x80) return item();
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const slot = (h ^ (h >>> 10)) & 1023;
+  const cached = keyCache[slot];
+  pos = start + n;
+  if (cached !== undefined && cached.length === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) if (cached.charCodeAt(i) !== buf[start + i]) { same = false; break; }
+    if (same) { lastKey = cached; return KEY; }
+  }
+  let s = '';
+  for (let i = start; i < pos; i++) s += String.fromCharCode(buf[i]!);
+  keyCache[slot] = s;
+  lastKey = s;
+  return KEY;
 }
 
 function keyString(k: unknown): string {

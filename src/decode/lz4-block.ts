@@ -7,7 +7,8 @@
 // 2-byte little-endian match offset and the match. The last sequence has literals only.
 
 /**
- * Decompresses one LZ4 block into a new Uint8Array of exactly `uncompressedLength` bytes.
+ * Decompresses one LZ4 block into a new Uint8Array (a Buffer under Node) of exactly
+ * `uncompressedLength` bytes.
  * Throws a RangeError when the block is corrupt (offset before the start, output overrun,
  * input ending early, or fewer bytes produced than announced).
  *
@@ -15,7 +16,8 @@
  * const out = lz4BlockDecompress(bytes.subarray(8), bytes.readInt32BE(4));
  */
 export function lz4BlockDecompress(src: Uint8Array, uncompressedLength: number): Uint8Array {
-  const dst = new Uint8Array(uncompressedLength);
+  // a Buffer where there is one: its native utf8 toString is what the JSON path uses next
+  const dst: Uint8Array = typeof Buffer === 'function' ? Buffer.allocUnsafe(uncompressedLength) : new Uint8Array(uncompressedLength);
   const srcEnd = src.length;
   let s = 0;
   let d = 0;
@@ -34,9 +36,14 @@ export function lz4BlockDecompress(src: Uint8Array, uncompressedLength: number):
     if (literals > 0) {
       if (s + literals > srcEnd) throw new RangeError(`LZ4 block ends inside ${literals} literal bytes`);
       if (d + literals > uncompressedLength) throw new RangeError('LZ4 literals overrun the announced length');
-      dst.set(src.subarray(s, s + literals), d);
-      s += literals;
-      d += literals;
+      if (literals < 32) {
+        // short runs dominate JSON; a loop beats creating a subarray view per run
+        for (let end = s + literals; s < end; ) dst[d++] = src[s++]!;
+      } else {
+        dst.set(src.subarray(s, s + literals), d);
+        s += literals;
+        d += literals;
+      }
     }
     if (s >= srcEnd) break; // last sequence: literals only
     // match
@@ -55,12 +62,12 @@ export function lz4BlockDecompress(src: Uint8Array, uncompressedLength: number):
     }
     if (d + matchLength > uncompressedLength) throw new RangeError('LZ4 match overruns the announced length');
     let from = d - offset;
-    if (offset >= matchLength) {
-      // no overlap: one native copy
+    if (offset >= matchLength && matchLength >= 32) {
+      // long, non-overlapping: one native copy
       dst.copyWithin(d, from, from + matchLength);
       d += matchLength;
     } else {
-      // overlapping match (a run): byte by byte, each copied byte may be read again
+      // short or overlapping (a run): byte by byte, so bytes copied earlier in this match are read again
       const end = d + matchLength;
       while (d < end) dst[d++] = dst[from++]!;
     }

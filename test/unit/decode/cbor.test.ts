@@ -119,3 +119,17 @@ test('truncated and malformed input throws RangeError with the offset', () => {
   assert.throws(() => cbor('9bffffffffffffffff'), /too large|cannot fit/);
   assert.throws(() => cbor('5f01ff'), /indefinite byte string/);
 });
+
+test('map keys stay right across nested maps and key-cache collisions', () => {
+  // { ab: { cd: 1 }, ef: 2 } twice: the second read hits the key cache
+  for (let i = 0; i < 2; i++) assert.deepEqual(cbor('a2 6261 62 a1 6263 64 01 6265 66 02'.replace(/ /g, '')), { ab: { cd: 1 }, ef: 2 });
+  // 3000 distinct keys of equal length force slot collisions in the 1024-entry cache
+  const keys = Array.from({ length: 3000 }, (_, i) => `k${String(i).padStart(5, '0')}`);
+  const parts: number[] = [0xb9, keys.length >> 8, keys.length & 255];
+  keys.forEach((k, i) => parts.push(0x60 + k.length, ...Buffer.from(k), 0x19, i >> 8, i & 255));
+  const v = valueFromCbor(new Uint8Array(parts)) as Record<string, number>;
+  assert.equal(Object.keys(v).length, 3000);
+  keys.forEach((k, i) => assert.equal(v[k], i));
+  const again = valueFromCbor(new Uint8Array(parts)) as Record<string, number>;
+  assert.deepEqual(again, v);
+});
