@@ -19,6 +19,8 @@ export { FILTERED, isFiltered } from './decode/persistence-payload.js';
 export { persistentReprFromBytes, persistentReprMetadataFromBytes } from './decode/persistent-repr.js';
 export { kafkaEventFromBytes } from './decode/kafka-event.js';
 export type { KafkaEvent } from './decode/kafka-event.js';
+export { kafkaSnapshotFromBytes } from './decode/kafka-snapshot.js';
+export type { KafkaSnapshot } from './decode/kafka-snapshot.js';
 export { serializedPayloadFromSnapshot } from './decode/snapshot.js';
 export { protobufDecoder, protobufDecoderDefaults } from './decode/protobuf-decoder.js';
 export type {

@@ -147,3 +147,15 @@ test('serializer 7: AtomicWrite, PersistentFSMSnapshot, AtLeastOnceDeliverySnaps
   const old = Writer.create().uint32(0x0a).string('S').uint32(0x12).string('5 seconds').finish();
   assert.deepEqual(r.decode(7, 'akka.persistence.fsm.PersistentFSM$StateChangeEvent', old), { stateIdentifier: 'S', timeoutNanos: null, timeout: '5 seconds' });
 });
+
+test('krasserm Kafka snapshot record: LE metadata length, SnapshotMetadataFormat, SnapshotSerializer bytes', async () => {
+  const { kafkaSnapshotFromBytes } = await import('../../../src/decode/kafka-snapshot.js');
+  const { loadFixture } = await import('./fixture-loader.js');
+  const snapshot = loadFixture('snapshot-json'); // real SnapshotSerializer bytes
+  const meta = Writer.create().uint32(0x0a).string('cart-42').uint32(0x10).int64(12).uint32(0x18).int64(1_700_000_000_000).finish();
+  const record = Buffer.concat([Buffer.from([meta.length, 0, 0, 0]), meta, snapshot.bytes]);
+  const snap = kafkaSnapshotFromBytes(record);
+  assert.deepEqual([snap.persistenceId, snap.sequenceNr, snap.timestamp], ['cart-42', 12, 1_700_000_000_000]);
+  assert.deepEqual(createDecoderRegistry().decode(snap.payload.serializerId, snap.payload.manifest, snap.payload.bytes), snapshot.expected);
+  assert.throws(() => kafkaSnapshotFromBytes(Buffer.from([200, 0, 0, 0, 1])), /does not fit/);
+});
