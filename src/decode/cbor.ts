@@ -13,7 +13,8 @@
 
 import { stringFromUtf8 } from './utf8.js';
 
-let buf: Uint8Array = new Uint8Array(0);
+const EMPTY = new Uint8Array(0);
+let buf: Uint8Array = EMPTY;
 let pos = 0;
 
 const scratch = new Uint8Array(8);
@@ -39,7 +40,7 @@ export function valueFromCbor(bytes: Uint8Array): unknown {
     if (pos !== bytes.length) throw new RangeError(`${bytes.length - pos} trailing bytes after the CBOR item at offset ${pos}`);
     return value;
   } finally {
-    buf = new Uint8Array(0); // do not keep the caller's bytes alive
+    buf = EMPTY; // do not keep the caller's bytes alive
   }
 }
 
