@@ -92,11 +92,10 @@ function weighted(rng: () => number, weights: readonly number[]): number {
 }
 
 function uuidFrom(rng: () => number): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16));
-  h[12] = '4';
-  h[16] = ((parseInt(h[16]!, 16) & 3) | 8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  const word = () => ((rng() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
+  const s = word() + word() + word() + word();
+  const variant = ((parseInt(s[16]!, 16) & 3) | 8).toString(16);
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
 }
 
 /** Lognormal-ish gap in ms with the given median. */
@@ -139,6 +138,17 @@ interface Incarnation {
   cbor: boolean;
 }
 
+const dayWeightsCache = new Map<number, number[]>();
+/** Weekly rhythm with mild growth over the period (cached: computed once per period length). */
+function dayWeightsFor(days: number): number[] {
+  let w = dayWeightsCache.get(days);
+  if (!w) {
+    w = Array.from({ length: days }, (_, d) => WEEKDAY_WEIGHTS[d % 7]! * (1 + (0.25 * d) / days));
+    dayWeightsCache.set(days, w);
+  }
+  return w;
+}
+
 /** The slice tag of the Akka sample: carts-<|hashCode % 5|>. */
 export function sliceTag(cartId: string): string {
   return `carts-${Math.abs(javaHashCode(cartId) % 5)}`;
@@ -174,7 +184,7 @@ export function cartHistory(n: number, options: DemoOptions = {}): { events: Jou
   const channel = CHANNELS[Math.floor(rng() * CHANNELS.length)]!;
 
   // start: a day (weekly rhythm, mild growth over the weeks), an hour (daily rhythm)
-  const dayWeights = Array.from({ length: days }, (_, d) => WEEKDAY_WEIGHTS[d % 7]! * (1 + (0.25 * d) / days));
+  const dayWeights = dayWeightsFor(days);
   const day = weighted(rng, dayWeights);
   const hour = weighted(rng, HOUR_WEIGHTS);
   let t = start + day * 86_400_000 + hour * 3_600_000 + Math.floor(rng() * 3_600_000);

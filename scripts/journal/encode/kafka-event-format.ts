@@ -3,7 +3,7 @@
 //   EventFormat     { 1 persistenceId string, 2 sequenceNr int64, 3 data EventDataFormat }
 //   EventDataFormat { 1 serializerId int32, 2 data bytes, 3 dataManifest bytes (class name, only
 //                     when the inner serializer includes a manifest) }
-import { ProtoWriter } from './ProtoWriter.js';
+// Sized up front and written into one buffer: the bulk producer encodes millions of these.
 
 export interface EventFormatFields {
   persistenceId: string;
@@ -14,7 +14,24 @@ export interface EventFormatFields {
   manifest?: string;
 }
 
-const textEncoder = new TextEncoder();
+/** Bytes of a varint holding a non-negative safe integer. */
+function varintSize(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+}
+
+function writeVarint(out: Buffer, pos: number, v: number): number {
+  while (v >= 0x80) {
+    out[pos++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  out[pos++] = v;
+  return pos;
+}
 
 /**
  * Encodes one `Event(persistenceId, sequenceNr, data)` as the plugin publishes it to `events`.
@@ -24,11 +41,36 @@ const textEncoder = new TextEncoder();
  *   serializerId: 31, bytes: new TextEncoder().encode('{"cartId":"cart-1"}'),
  *   manifest: 'com.example.cart.ShoppingCart$ItemAdded' });
  */
-export function eventFormatFromFields(fields: EventFormatFields): Uint8Array {
-  const data = new ProtoWriter();
-  data.int32(1, fields.serializerId).bytes(2, fields.bytes);
-  if (fields.manifest) data.bytes(3, textEncoder.encode(fields.manifest));
-  const w = new ProtoWriter();
-  w.string(1, fields.persistenceId).int64(2, fields.sequenceNr).bytes(3, data.finish());
-  return w.finish();
+export function eventFormatFromFields(fields: EventFormatFields): Buffer {
+  const { persistenceId, sequenceNr, serializerId, bytes } = fields;
+  if (!Number.isSafeInteger(sequenceNr) || sequenceNr < 0 || !Number.isInteger(serializerId) || serializerId < 0) {
+    throw new RangeError(`EventFormat: sequenceNr ${sequenceNr} and serializerId ${serializerId} must be non-negative integers`);
+  }
+  const manifest = fields.manifest ?? '';
+  const pidLen = Buffer.byteLength(persistenceId, 'utf8');
+  const manLen = manifest ? Buffer.byteLength(manifest, 'utf8') : 0;
+  const dataLen = 1 + varintSize(serializerId) + 1 + varintSize(bytes.length) + bytes.length +
+    (manLen > 0 ? 1 + varintSize(manLen) + manLen : 0);
+  const total = 1 + varintSize(pidLen) + pidLen + 1 + varintSize(sequenceNr) + 1 + varintSize(dataLen) + dataLen;
+  const out = Buffer.allocUnsafe(total);
+  let p = 0;
+  out[p++] = 0x0a; // 1: persistenceId
+  p = writeVarint(out, p, pidLen);
+  p += out.write(persistenceId, p, 'utf8');
+  out[p++] = 0x10; // 2: sequenceNr
+  p = writeVarint(out, p, sequenceNr);
+  out[p++] = 0x1a; // 3: data
+  p = writeVarint(out, p, dataLen);
+  out[p++] = 0x08; // data.1: serializerId
+  p = writeVarint(out, p, serializerId);
+  out[p++] = 0x12; // data.2: data
+  p = writeVarint(out, p, bytes.length);
+  out.set(bytes, p);
+  p += bytes.length;
+  if (manLen > 0) {
+    out[p++] = 0x1a; // data.3: dataManifest
+    p = writeVarint(out, p, manLen);
+    p += out.write(manifest, p, 'utf8');
+  }
+  return out;
 }
