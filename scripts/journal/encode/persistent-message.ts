@@ -2,7 +2,8 @@
 // PersistentRepr as MessageSerializer (id 7) writes it into the legacy `message` column
 // and into akka-persistence-kafka journal topics (journal-formats.md §3.1).
 //   PersistentMessage { 1 payload PersistentPayload, 2 sequenceNr int64, 3 persistenceId string,
-//     4 deleted bool, 6 redeliveries int32, 8 confirmable bool (Akka 2.3 only), 11 sender string, 12 manifest string, 13 writerUuid string,
+//     4 deleted bool, 6 redeliveries int32, 8 confirmable bool (these three: Akka 2.3 only),
+//     11 sender string, 12 manifest string, 13 writerUuid string,
 //     14 timestamp sint64 (epoch ms, only when > 0; Akka 2.5.28+/2.6.2+) }
 //   PersistentPayload { 1 serializerId int32, 2 payload bytes, 3 payloadManifest bytes }
 import { ProtoWriter } from './ProtoWriter.js';
