@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Writes the example notebooks (notebooks/<name>.ipynb) from the cell sources below.
+
+The notebooks are committed WITH outputs (so GitHub shows the charts). This script writes them
+without outputs; fill the outputs by executing them: `scripts/demo --all --in-place`.
+
+    python3 scripts/lib/notebooks/make-notebooks.py            # all notebooks
+    python3 scripts/lib/notebooks/make-notebooks.py quickstart # one
+
+Conventions: nbformat 4.5, kernel tslab, every cell has a stable id (<notebook>-<nn>); a chart is
+displayed with `await show(chart)` (the notebook tests find chart cells by that pattern).
+notebooks/live-stream.ipynb is NOT generated here (another notebook, written by hand).
+Only the standard library is used, so any python3 runs it.
+"""
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent.parent
+NOTEBOOKS = REPO / "notebooks"
+INVENTORY_PROTO = (HERE / "inventory.proto").read_text().strip()
+
+CONNECT = """const journal = cassandraJournal({ contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1' });"""
+
+
+def md(text):
+    return ("markdown", text)
+
+
+def code(text):
+    return ("code", text)
+
+
+QUICKSTART = [
+    md("""# journal-lens quickstart
+
+An Akka / Pekko persistence journal in Cassandra, read into an [Arquero](https://idl.uw.edu/arquero/) table
+and charted with Vega-Lite, from a TypeScript notebook ([tslab](https://github.com/yunabe/tslab) kernel).
+
+The journal here is the demo one: 3000 shopping carts (`ShoppingCart|cart-N`) over six weeks of 2025,
+written by `npm run demo` (`scripts/seed-demo`) into `akka.messages` of the local Cassandra that
+`scripts/services start` runs. Point `contactPoints` at your own cluster to read yours: the library only reads."""),
+    md("""## Connect
+
+`cassandraJournal` opens a read-only handle; it connects on first use. For a cluster with authentication add
+`credentials: { username, password }` (they never appear in outputs or error messages)."""),
+    code("""import * as aq from 'arquero';
+import { cassandraJournal, eventsPerType, loadStats, show, sortByKey } from 'journal-lens';
+
+""" + CONNECT),
+    md("""## Load the whole journal
+
+`eventTable()` scans the table by token ranges (4 at a time) and decodes every event: Jackson JSON and CBOR,
+Java serialization, Akka's primitive serializers and more are built in. The progress bar below updates in
+place while it loads and keeps its final state. Events covered by a logical delete
+(`deleteMessages`, `metadata.deleted_to`) are left out, as Akka's replay leaves them out."""),
+    code("""const events = await journal.eventTable({ keyspace: 'akka', table: 'messages' });
+`${events.numRows()} events, columns: ${events.columnNames().join(', ')}`"""),
+    md("""`show` draws a table as HTML: the first 20 rows, each column with its type. `sortByKey` orders the rows
+as the journal does (persistence id, partition, sequence number); a full scan returns them in token order.
+The `event` column holds the decoded event (here JSON objects), `eventType` its manifest."""),
+    code("""show(sortByKey(events))"""),
+    md("""## Events per type
+
+Plain Arquero: group by the manifest and count, then the same as a chart. Charts render on the kernel side
+(SVG and PNG, so they also show on GitHub) and carry their Vega-Lite spec for JupyterLab's own renderer;
+`await` the `show` of a chart, its render is asynchronous."""),
+    code("""const perType = events.groupby('eventType').count().orderby(aq.desc('count'));
+show(perType)"""),
+    code("""await show(eventsPerType(events))"""),
+    md("""## One cart's history
+
+With `persistenceIds` the read goes straight to those partitions (no table scan), in sequence-number
+order. `select` picks the columns to show. This cart added, changed and removed items, applied a coupon
+(the undecodable event, see below) and checked out."""),
+    code("""const cart = await journal.eventTable({ persistenceIds: ['ShoppingCart|cart-1727'], progress: false });
+show(cart.select('sequenceNr', 'timestamp', 'eventType', 'event'))"""),
+    md("""## What could not be decoded
+
+A few events were written by a custom serializer (id 9001) that the library cannot know. They are not
+dropped: `decodeError` says why, `raw` keeps their bytes, and `loadStats` counts them per serializer and
+manifest (the load also printed a one-line warning above). `custom-decoder.ipynb` registers a decoder for them."""),
+    code("""const undecodable = events.filter((d) => d.decodeError !== null);
+show(undecodable.select('persistenceId', 'sequenceNr', 'serId', 'eventType', 'decodeError'), { maxRows: 5 })"""),
+    code("""const stats = loadStats(events)!;
+`${stats.rows} rows in ${stats.elapsedMs} ms (${stats.layout} layout): ${stats.undecodable} undecodable ` +
+  `${JSON.stringify(stats.undecodableBy)}, ${stats.deletedSkipped} skipped as logically deleted`"""),
+    md("""## Close
+
+Close the handle when done (it holds the driver's connections). More in `aggregations.ipynb` and
+`custom-decoder.ipynb`."""),
+    code("""await journal.close();"""),
+]
+
+AGGREGATIONS = [
+    md("""# Aggregations over a journal
+
+Counting and summing events with Arquero, and charting the results with the chart helpers of journal-lens
+or any Vega-Lite spec. Uses the demo journal (`npm run demo`)."""),
+    md("""`flatten: true` spreads the fields of each decoded event (JSON here) into columns of their own:
+`cartId`, `itemId`, `quantity`, `price`, `category`, ... A row whose event has no such field holds `undefined`."""),
+    code("""import * as aq from 'arquero';
+import {
+  cassandraJournal, eventsOverTime, eventsPerPersistenceId, sequenceGaps, sequenceGapsFromTable, show, vegaLite,
+} from 'journal-lens';
+const { op } = aq;
+
+""" + CONNECT + """
+const events = await journal.eventTable({ flatten: true });
+`${events.numRows()} events; columns: ${events.columnNames().join(', ')}`"""),
+    md("""## Events per type per day
+
+`eventsOverTime` buckets by time (UTC) and stacks by event type. The demo has a weekly rhythm (busier
+weekends) and slow growth over the six weeks."""),
+    code("""await show(eventsOverTime(events, { bin: 'day' }))"""),
+    md("""The same numbers as a table: derive the day and a short type name, group, count, and pivot the types
+into columns (a type missing on a day shows as null)."""),
+    code("""const perDay = events
+  .derive({ day: (d) => op.substring(op.format_utcdate(d.timestamp), 0, 10), type: (d) => op.replace(d.eventType, /^.*[$]/, '') })
+  .groupby('day')
+  .pivot('type', { n: op.count() })
+  .orderby('day');
+show(perDay, { maxRows: 10 })"""),
+    md("""## Busiest persistence ids
+
+Which carts have the most events: a table of the top ten and the chart helper."""),
+    code("""show(events.groupby('persistenceId').count().orderby(aq.desc('count')).slice(0, 10))"""),
+    code("""await show(eventsPerPersistenceId(events, { top: 15 }))"""),
+    md("""## Sequence-number gaps
+
+Akka numbers each persistence id's events 1, 2, 3, ... without holes, so a hole means events that were
+deleted, filtered out by the load, or lost. The demo journal has a few carts with a logical delete: their
+first events are not loaded, so with `startAt: 1` they show as a gap at the start."""),
+    code("""await show(sequenceGaps(events, { startAt: 1 }))"""),
+    code("""show(sequenceGapsFromTable(events, { startAt: 1 }), { maxRows: 5 })"""),
+    md("""## Value added to carts
+
+`ItemAdded` events carry `quantity` and `price` (flattened into columns above): their product is the value
+put into carts, here per product category."""),
+    code("""const added = events
+  .filter((d) => op.endswith(d.eventType, '$ItemAdded'))
+  .derive({ value: (d) => d.quantity * d.price });
+const byCategory = added
+  .groupby('category')
+  .rollup({ value: (d) => op.round(op.sum(d.value)), items: (d) => op.sum(d.quantity), carts: (d) => op.distinct(d.cartId) })
+  .orderby(aq.desc('value'));
+show(byCategory)"""),
+    code("""await show(vegaLite({
+  title: 'Value added to carts per category (EUR)',
+  mark: { type: 'bar', tooltip: true },
+  encoding: {
+    y: { field: 'category', type: 'nominal', sort: '-x', title: null },
+    x: { field: 'value', type: 'quantitative', title: 'EUR' },
+  },
+}, byCategory))"""),
+    md("""## A custom Vega-Lite spec: when do carts change?
+
+Any Vega-Lite spec works with `vegaLite(spec, table)`: the table's rows become the spec's data. Aggregate
+first (a chart embeds its data; above 5000 rows `vegaLite` asks you to). Here: events per hour of day
+(UTC) and weekday as a heatmap."""),
+    code("""const byHour = events
+  .derive({ hour: (d) => op.utchours(d.timestamp), weekday: (d) => op.utcdayofweek(d.timestamp) })
+  .groupby('weekday', 'hour')
+  .count();
+await show(vegaLite({
+  title: 'Events by hour of day (UTC) and weekday',
+  mark: { type: 'rect', tooltip: true },
+  encoding: {
+    x: { field: 'hour', type: 'ordinal', title: 'hour (UTC)' },
+    y: {
+      field: 'weekday', type: 'ordinal', sort: [1, 2, 3, 4, 5, 6, 0], title: null,
+      axis: { labelExpr: "['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][datum.value]" },
+    },
+    color: { field: 'count', type: 'quantitative', scale: { scheme: 'blues' }, title: 'events' },
+  },
+}, byHour, { width: 560, height: 200 }))"""),
+    code("""await journal.close();"""),
+]
+
+CUSTOM_DECODER = [
+    md("""# Custom decoders
+
+journal-lens decodes Akka's own serializers and Jackson out of the box. Events of your own serializers
+(a `SerializerWithStringManifest`, protobuf classes) need a decoder: a function from the payload bytes
+(and manifest) to a value, registered by serializer id, or by id and manifest."""),
+    md("""## Events nobody can decode yet
+
+The demo journal (`npm run demo`) holds `CouponApplied` events written by a custom serializer with id 9001 and
+manifest `CA`. Loading them without a decoder keeps the rows, with the reason in `decodeError` and the
+bytes in `raw`."""),
+    code("""import * as aq from 'arquero';
+import { cassandraJournal, loadStats, protobufDecoder, show, sortByKey } from 'journal-lens';
+const { op } = aq;
+
+""" + CONNECT + """
+const coupons = (await journal.eventTable({ progress: false })).filter((d) => d.serId === 9001);
+show(coupons.select('persistenceId', 'sequenceNr', 'eventType', 'event', 'raw', 'decodeError'), { maxRows: 5 })"""),
+    md("""## A decoder for serializer 9001
+
+The serializer's format (see its Scala/Java source; here `scripts/journal/demo-domain.ts` plays that part):
+a version byte (1), the coupon code as a big-endian u16 length and UTF-8 bytes, then the discount in cents
+as a big-endian u32. The decoder reads exactly that and throws on anything else; a throwing decoder
+leaves the row undecodable with its message in `decodeError`."""),
+    code("""function decodeCoupon(bytes: Uint8Array): { code: string; discount: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint8(0);
+  if (version !== 1) throw new Error(`CouponApplied format version ${version} is not supported`);
+  const length = view.getUint16(1);
+  const code = new TextDecoder().decode(bytes.subarray(3, 3 + length));
+  const cents = view.getUint32(3 + length);
+  if (3 + length + 4 !== bytes.length) throw new Error(`CouponApplied: ${bytes.length - 3 - length - 4} trailing bytes`);
+  return { code, discount: cents / 100 };
+}
+
+const withCoupons = cassandraJournal({
+  contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1',
+  decoders: { '9001:CA': decodeCoupon },
+});"""),
+    md("""Read the carts that applied a coupon (by persistence id, no table scan): the 9001 events now decode, and
+`flatten` turns their fields into columns (a type missing on a day shows as null)."""),
+    code("""const couponCarts = coupons.dedupe('persistenceId').array('persistenceId') as string[];
+const decoded = await withCoupons.eventTable({ persistenceIds: couponCarts, flatten: true, progress: false });
+const applied = decoded.filter((d) => d.serId === 9001);
+show(applied.select('persistenceId', 'sequenceNr', 'event', 'code', 'discount', 'decodeError'), { maxRows: 5 })"""),
+    code("""show(applied.groupby('code').rollup({ uses: op.count(), discount: (d) => op.round(op.sum(d.discount) * 100) / 100 }).orderby('code'))"""),
+    md("""Over the whole journal nothing is left undecodable now:"""),
+    code("""const all = await withCoupons.eventTable({ progress: false });
+`${all.numRows()} events, ${loadStats(all)!.undecodable} undecodable`"""),
+    md("""## Protobuf events
+
+Events serialized with Akka's `ProtobufSerializer` (id 2) store the generated class name as manifest,
+e.g. `com.example.inventory.InventoryEvents$StockReserved`. `protobufDecoder` takes the `.proto` source
+(or a protobufjs `Root`) and maps a manifest to its message type.
+
+The small inventory journal read here (keyspace `notebooks_inventory`, three warehouses) was written by
+`scripts/lib/notebooks/seed-inventory.ts`, which `scripts/demo` and the notebook tests run before the
+notebooks: the notebooks themselves only read journals."""),
+    code("""const INVENTORY_PROTO = `
+""" + INVENTORY_PROTO + """
+`;
+const inventory = cassandraJournal({
+  contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1',
+  keyspace: 'notebooks_inventory',
+  decoders: { '2': protobufDecoder({ proto: INVENTORY_PROTO }) },
+});
+const stock = await inventory.eventTable({ flatten: true, progress: false });
+show(sortByKey(stock).select('persistenceId', 'sequenceNr', 'eventType', 'sku', 'quantity', 'order_id', 'reason', 'decodeError'), { maxRows: 8 })"""),
+    md("""Stock on hand per warehouse and product: received minus reserved plus released."""),
+    code("""const onHand = stock
+  .derive({ delta: (d) => (op.endswith(d.eventType, '$StockReserved') ? -d.quantity : d.quantity) })
+  .groupby('persistenceId', 'sku')
+  .rollup({ onHand: (d) => op.sum(d.delta) })
+  .groupby('persistenceId')
+  .pivot('sku', 'onHand');
+show(onHand)"""),
+    code("""await journal.close();
+await withCoupons.close();
+await inventory.close();"""),
+]
+
+NOTEBOOK_CELLS = {
+    "quickstart": QUICKSTART,
+    "aggregations": AGGREGATIONS,
+    "custom-decoder": CUSTOM_DECODER,
+}
+
+
+def notebook(name, cells):
+    out = []
+    for i, (kind, text) in enumerate(cells):
+        lines = text.strip("\n").splitlines(keepends=True)
+        cell = {"cell_type": kind, "id": f"{name}-{i:02d}", "metadata": {}, "source": lines}
+        if kind == "code":
+            cell["execution_count"] = None
+            cell["outputs"] = []
+        out.append(cell)
+    return {
+        "cells": out,
+        "metadata": {
+            "kernelspec": {"display_name": "TypeScript", "language": "typescript", "name": "tslab"},
+            "language_info": {"codemirror_mode": {"mode": "typescript", "name": "javascript", "typescript": True},
+                              "file_extension": ".ts", "mimetype": "text/typescript", "name": "typescript",
+                              "version": "3.7.2"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def main(argv):
+    names = argv or list(NOTEBOOK_CELLS)
+    for name in names:
+        if name not in NOTEBOOK_CELLS:
+            sys.exit(f"make-notebooks: unknown notebook '{name}'; known: {', '.join(NOTEBOOK_CELLS)}")
+        path = NOTEBOOKS / f"{name}.ipynb"
+        # the layout nbformat itself writes (indent 1, sorted keys), so executing in place changes only outputs
+        path.write_text(json.dumps(notebook(name, NOTEBOOK_CELLS[name]), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        print(f"wrote {path.relative_to(REPO)} ({len(NOTEBOOK_CELLS[name])} cells, no outputs)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
