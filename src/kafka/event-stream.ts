@@ -17,6 +17,7 @@ import { startOffsets, type PartitionOffset } from './start-offsets.js';
 import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
 import { createStreamConsumer, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
 import { registerStream, unregisterStream } from './stream-registry.js';
+import { withTimeout } from './with-timeout.js';
 
 const { Kafka } = kafkajs;
 
@@ -26,6 +27,8 @@ export const defaults = {
   lagRefreshMs: 2000,
   /** A kafkajs error stays on the status line this long, or until records flow again. */
   warningShownMs: 30_000,
+  /** Longest wait for the admin client to disconnect on stop. */
+  disconnectWaitMs: 3_000,
 };
 
 /** The rolling window as the stream uses it (window/rolling-window.ts). */
@@ -66,7 +69,7 @@ export interface EventStreamSetup<T> {
 export interface EventStream<T> {
   /** The registry key: re-creating a stream with the same key replaces this one. */
   readonly key: string;
-  /** The throwaway or given consumer group id. */
+  /** The consumer group in use: the given one, or a throwaway `journal-lens-<random>` (renamed when the consumer is replaced). */
   readonly groupId: string;
   /** Resolves once connected and reading; rejects with NotFoundError, ConnectionError, AuthenticationError. */
   ready(): Promise<void>;
@@ -103,7 +106,8 @@ const partitionKey = (topic: string, partition: number) => `${topic}/${partition
  */
 export function createEventStream<T extends { numRows(): number }>(setup: EventStreamSetup<T>): EventStream<T> {
   const { brokers, topics, window: win } = setup;
-  const groupId = setup.groupId ?? `journal-lens-${randomBytes(6).toString('hex')}`;
+  const freshGroupId = () => `journal-lens-${randomBytes(6).toString('hex')}`;
+  const groupId = setup.groupId ?? freshGroupId();
   const listeners = new Set<(batch: T) => void | Promise<void>>();
   const views: View<T>[] = [];
   const highs = new Map<string, number>();
@@ -263,7 +267,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       lastLagAt = Date.now();
       if (stopping !== undefined) return;
       loop = createStreamConsumer({
-        kafka, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, commit: setup.commit && setup.groupId !== undefined,
+        kafka, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, freshGroupId, commit: setup.commit && setup.groupId !== undefined,
         startAt, onMessages, tuning: setup.tuning,
         onState(state, detail) {
           if (state === 'stopped') return;
@@ -279,7 +283,9 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
 
   const stream: EventStream<T> = {
     key: setup.key,
-    groupId,
+    get groupId() {
+      return loop?.groupId ?? groupId;
+    },
     ready: () => started,
     onBatch(listener) {
       listeners.add(listener);
@@ -308,7 +314,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
         await loop?.stop().catch((e: unknown) => {
           warning = { text: `stopping: ${redact(reasonOf(e))}`, at: Date.now() };
         });
-        await admin?.disconnect().catch(() => {});
+        if (admin !== undefined) await withTimeout(admin.disconnect(), defaults.disconnectWaitMs);
         unregisterStream(setup.key, stream);
         if (failure === undefined) {
           status.state = 'stopped';
@@ -327,7 +333,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     failure = error instanceof JournalLensError ? error : new StreamError(redact(reasonOf(error)), { cause: error });
     status.state = 'failed';
     clearTimeout(tickTimer);
-    await admin?.disconnect().catch(() => {});
+    if (admin !== undefined) await withTimeout(admin.disconnect(), defaults.disconnectWaitMs);
     unregisterStream(setup.key, stream);
     await draw(false);
     throw failure;

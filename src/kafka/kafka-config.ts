@@ -83,7 +83,8 @@ export function kafkaConfigFromOptions(options: KafkaConnectionOptions): { broke
     retry: defaults.retry,
     logLevel: logLevel.WARN,
     logCreator: silent,
-    ...options.kafkajs,
+    // Only keys actually given: an explicit undefined would unset a default above.
+    ...Object.fromEntries(Object.entries(options.kafkajs ?? {}).filter(([, v]) => v !== undefined)),
   };
   return { brokers, config };
 }

@@ -10,10 +10,13 @@
 //
 // kafkajs's own restart-on-crash is turned off: a crashed consumer is replaced by a new one, with
 // backoff, until the stream is stopped, so a broker restart is survived however long it takes.
-import kafkajs, { type Admin, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+// A replacement in a throwaway group joins a NEW throwaway group: the old member may be stuck on a
+// dead connection, and the coordinator would hold the new one's join until the old one's session
+// expired (30 s). Positions come from memory, so the group's name does not matter.
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { PartitionOffset } from './start-offsets.js';
+import { withTimeout } from './with-timeout.js';
 
-const { KafkaJSError } = kafkajs;
 
 export type ConsumerState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
@@ -32,6 +35,8 @@ export interface StreamConsumerDeps {
   groupId: string;
   /** The group is ours: resume from memory, delete it on stop. */
   throwawayGroup: boolean;
+  /** Names a new throwaway group (used on replacement when `throwawayGroup`). */
+  freshGroupId?: () => string;
   /** Commit offsets (autoCommit). Only ever true for a user group with `commit: true`. */
   commit: boolean;
   /** Offsets to start from; undefined = the group's committed offsets (or the log end). */
@@ -54,6 +59,14 @@ export const defaults = {
   retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 },
   /** Waits before replacing a crashed consumer, then the last one repeated. */
   restartBackoffMs: [500, 1_000, 2_000, 5_000, 10_000],
+  /**
+   * A joined consumer whose fetches stop answering for this long is replaced. A fetch returns
+   * within maxWaitTimeInMs when healthy; a half-open connection (peer gone without FIN/RST)
+   * would otherwise hang until kafkajs's request timeout and its retries.
+   */
+  stallMs: 15_000,
+  /** How long a replaced consumer may take to leave before the new one starts anyway. */
+  disconnectWaitMs: 3_000,
 };
 
 /** A running read loop. */
@@ -64,6 +77,8 @@ export interface StreamConsumer {
   restart(reason: string): Promise<void>;
   /** Leaves (and, when throwaway, deletes) the group. */
   stop(): Promise<void>;
+  /** The consumer group in use (a throwaway group is renamed on replacement). */
+  readonly groupId: string;
   /** Positions by `topic/partition`. */
   readonly positions: ReadonlyMap<string, PartitionPosition>;
   readonly restarts: number;
@@ -81,7 +96,9 @@ const keyOf = (topic: string, partition: number) => `${topic}/${partition}`;
  */
 export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
   const tuning = { ...defaults, ...deps.tuning };
-  const { kafka, admin, topics, groupId, throwawayGroup, commit, startAt, onMessages, onState } = deps;
+  const { kafka, admin, topics, throwawayGroup, commit, startAt, onMessages, onState } = deps;
+  let groupId = deps.groupId;
+  const abandoned: string[] = [];
   const resumeFromMemory = throwawayGroup || !commit;
   const positions = new Map<string, PartitionPosition>();
   let consumer: Consumer | null = null;
@@ -91,6 +108,19 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
   let failures = 0;
   let restarts = 0;
   let restartTimer: NodeJS.Timeout | undefined;
+  let lastFetchAt = Date.now();
+  let replacing = false;
+  let watchdog: NodeJS.Timeout | undefined;
+
+  function watch(): void {
+    if (watchdog !== undefined) return;
+    watchdog = setInterval(() => {
+      if (stopped || replacing || restartTimer !== undefined || consumer === null) return;
+      const silentMs = Date.now() - lastFetchAt;
+      if (silentMs > tuning.stallMs) scheduleRestart(new Error(`no fetch answered for ${Math.round(silentMs / 1000)} s`));
+    }, Math.max(250, Math.min(5_000, tuning.stallMs / 3)));
+    watchdog.unref();
+  }
 
   function seekOnJoin(c: Consumer): void {
     if (startAt !== undefined && (!joined || resumeFromMemory)) {
@@ -115,8 +145,13 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
       retry: { ...tuning.retry, restartOnFailure: async () => false },
     });
     consumer = c;
+    lastFetchAt = Date.now();
+    c.on(c.events.FETCH, () => {
+      if (gen === generation) lastFetchAt = Date.now();
+    });
     c.on(c.events.GROUP_JOIN, () => {
       if (gen !== generation) return;
+      lastFetchAt = Date.now();
       seekOnJoin(c);
       failures = 0;
       onState('live');
@@ -153,9 +188,20 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
     consumer = null;
     generation++;
     restarts++;
-    if (old !== null) await old.disconnect().catch(() => {});
-    if (stopped) return;
-    await launch();
+    replacing = true;
+    try {
+      const oldGroup = groupId;
+      if (throwawayGroup && deps.freshGroupId) {
+        groupId = deps.freshGroupId();
+        abandoned.push(oldGroup);
+      }
+      // A consumer stuck on a dead connection would keep disconnect() waiting for its request timeout.
+      if (old !== null) await withTimeout(old.disconnect(), tuning.disconnectWaitMs);
+      if (stopped) return;
+      await launch();
+    } finally {
+      replacing = false;
+    }
   }
 
   function scheduleRestart(error: unknown): void {
@@ -176,6 +222,7 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
       onState('connecting');
       try {
         await launch();
+        watch();
       } catch (error) {
         stopped = true;
         generation++;
@@ -198,19 +245,23 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
       if (stopped) return;
       stopped = true;
       clearTimeout(restartTimer);
+      clearInterval(watchdog);
       generation++;
       const c = consumer;
       consumer = null;
-      if (c !== null) await c.disconnect().catch(() => {});
+      if (c !== null) await withTimeout(c.disconnect(), tuning.disconnectWaitMs);
       if (throwawayGroup) {
-        await admin.deleteGroups([groupId]).catch((e: unknown) => {
-          // GROUP_ID_NOT_FOUND: the coordinator already dropped the empty group.
-          if (!(e instanceof KafkaJSError)) throw e;
-        });
+        // Some may still hold a dead member (NON_EMPTY_GROUP) or be gone already (GROUP_ID_NOT_FOUND):
+        // the coordinator drops an empty group without offsets by itself.
+        // Bounded: on a dead admin connection this would wait for the request timeout.
+        await withTimeout(admin.deleteGroups([groupId, ...abandoned]), tuning.disconnectWaitMs);
       }
       onState('stopped');
     },
     positions,
+    get groupId() {
+      return groupId;
+    },
     get restarts() {
       return restarts;
     },
