@@ -59,7 +59,7 @@ test('kafkajs errors map to ConnectionError / AuthenticationError / StreamError'
   assert.deepEqual((c as ConnectionError).endpoints, ['127.0.0.1:9']);
   assert.match(c.message, /Could not reach Kafka at 127\.0\.0\.1:9 while connecting \(connection timeout 3000 ms, tried twice\): Connection error: connect ECONNREFUSED 127\.0\.0\.1:9\./);
   assert.equal(c.retriable, true);
-  const a = errorFromKafkajs(new KafkaJSSASLAuthenticationError('SASL PLAIN authentication failed'), ['h:9094'], 'connecting');
+  const a = errorFromKafkajs(new (KafkaJSSASLAuthenticationError as unknown as new (m: string) => Error)('SASL PLAIN authentication failed'), ['h:9094'], 'connecting');
   assert.ok(a instanceof AuthenticationError);
   const other = errorFromKafkajs(new KafkaJSProtocolError('boom'), ['h:1'], 'reading');
   assert.ok(other instanceof StreamError);
