@@ -3,7 +3,9 @@
 
     python3 scripts/lib/notebooks/summarize.py EXECUTED.ipynb [--tidy]
 
-An error is an `error` output (an exception in a cell) or stderr text that mentions Error.
+A cell failed when its execute_reply status (recorded by nbconvert_config.py) is not ok: tslab
+reports a type error or an exception that way plus a stderr line, without an `error` output; a
+cell after a failed one is aborted. Also counted: `error` outputs and stderr text that says Error.
 --tidy rewrites the file first: drops the per-cell timestamps nbclient may record (so a notebook
 executed in place differs from its last version in outputs only) and numbers the code cells 1, 2, ...
 where the execution count is missing: tslab sends no execute_input message, which is where nbclient
@@ -17,6 +19,7 @@ import sys
 
 VEGA_LITE = "application/vnd.vegalite.v5+json"
 ERROR_WORD = re.compile(r"\bError\b|Error:")
+STATUS_KEY = "journal_lens_status"  # written by nbconvert_config.py
 
 
 def text_of(value):
@@ -30,6 +33,17 @@ def summarize(nb):
     charts = 0
     errors = []
     for c in code:
+        status = c.get("metadata", {}).get(STATUS_KEY, {}).get("status", "ok")
+        if status != "ok":
+            stderr = [text_of(o.get("text", "")).strip() for o in c.get("outputs", [])
+                      if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+            lines = [line for text in stderr for line in text.splitlines() if line.strip()]
+            # tslab's stderr starts with the code location; the line naming the error says more
+            named = [line for line in lines if ERROR_WORD.search(line)]
+            reason = ("aborted (an earlier cell failed)" if status == "abort"
+                      else (named or lines or ["(no message)"])[0].strip())
+            errors.append((c.get("id"), f"status {status}: {reason}"))
+            continue
         for o in c.get("outputs", []):
             kind = o.get("output_type")
             if kind in ("display_data", "execute_result") and VEGA_LITE in o.get("data", {}):
@@ -47,17 +61,18 @@ def main(argv):
     path = argv[0]
     with open(path) as f:
         nb = json.load(f)
+    s = summarize(nb)
     if "--tidy" in argv[1:]:
         count = 0
         for c in nb.get("cells", []):
             c.get("metadata", {}).pop("execution", None)
-            if c.get("cell_type") == "code":
+            status = c.get("metadata", {}).pop(STATUS_KEY, {}).get("status")
+            if c.get("cell_type") == "code" and status in ("ok", "error"):
                 count += 1
                 if c.get("execution_count") is None:
                     c["execution_count"] = count
         with open(path, "w") as f:
             f.write(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-    s = summarize(nb)
     line = (f"{s['cells']} cells ({s['code']} code), {s['outputs']} outputs, {s['charts']} charts, "
             f"{len(s['errors'])} errors")
     print(line)
