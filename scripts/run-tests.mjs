@@ -22,6 +22,6 @@ if (files.length === 0) {
 }
 const extra = process.env.TEST_ONLY ? ['--test-name-pattern', process.env.TEST_ONLY] : [];
 const result = spawnSync(process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...extra, ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', '--test-force-exit', '--test-timeout=600000', ...extra, ...files],
   { stdio: 'inherit' });
 process.exit(result.status ?? 1);
