@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// tslab compiles cells with its own fork, @tslab/typescript-for-tslab (TypeScript 5.0).
 const require = createRequire(resolve('node_modules/tslab/package.json'));
-const ts = require('typescript');
+const ts = require('@tslab/typescript-for-tslab');
 const files = readdirSync('test/types').filter((f) => f.endsWith('.ts')).map((f) => join('test/types', f));
 const program = ts.createProgram(files, {
   module: ts.ModuleKind.ESNext,
@@ -18,8 +19,9 @@ const program = ts.createProgram(files, {
   strict: true,
   noEmit: true,
   skipLibCheck: true,
-  baseUrl: '.',
-  paths: { 'journal-lens': ['./'] },
+  // Resolve 'journal-lens' as a notebook does: notebooks/node_modules/journal-lens → the repo root
+  // (scripts/setup makes that link), then its package.json `types`.
+  baseUrl: 'notebooks/node_modules',
 });
 const diagnostics = ts.getPreEmitDiagnostics(program);
 for (const d of diagnostics) {
