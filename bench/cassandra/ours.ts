@@ -1,0 +1,36 @@
+// Ours: eventTable over the whole journal in a fresh process (decoding every JSON event into an
+// Arquero table). Peak RSS is this process's own: VmHWM after the load minus VmRSS before it.
+import { cassandraJournal, loadStats } from '../../src/index.js';
+import { printResult } from '../lib/child.js';
+import { resetPeak, rssNow, rssPeak } from '../lib/rss.js';
+import { configFromArgv } from './config.js';
+
+const config = configFromArgv();
+const journal = cassandraJournal({ contactPoints: config.contactPoints, localDataCenter: config.localDataCenter });
+await journal.keyspaces(); // connects, so that connecting is outside the timing (as for the anchors)
+const rssBefore = rssNow();
+const resetOk = resetPeak();
+const t0 = performance.now();
+const table = await journal.eventTable({
+  keyspace: config.keyspace, table: config.table, progress: false,
+  concurrency: config.concurrency, splits: config.splits, pageSize: config.pageSize,
+});
+const loadMs = performance.now() - t0;
+const peak = rssPeak();
+let aggregateMs: number | undefined;
+let eventTypes: number | undefined;
+if (config.aggregate) {
+  // The Spark comparison's aggregation: count per event type, and the table ordered by its key.
+  const t1 = performance.now();
+  const counts = table.groupby('eventType').count().objects();
+  const order = table.orderby('persistenceId', 'partition', 'sequenceNr').indices();
+  aggregateMs = performance.now() - t1;
+  eventTypes = counts.length;
+  if (order.length !== table.numRows()) throw new Error('orderby lost rows');
+}
+const stats = loadStats(table);
+printResult({
+  rows: table.numRows(), loadMs, aggregateMs, eventTypes, rssBefore, rssPeak: peak, resetPeakOk: resetOk,
+  undecodable: stats?.undecodable ?? 0, rangesTotal: stats?.rangesTotal,
+});
+await journal.close();
