@@ -8,6 +8,7 @@ import { loadDeletedTo, loadPartitionSize } from './cassandra/journal-metadata.j
 import type { JournalLayout } from './cassandra/layouts/journal-layout.js';
 import { maybeCount, maybeName, maybePersistenceIds, maybeTime } from './cassandra/maybe-options.js';
 import { qualifiedTable, quoteIdentifier } from './cassandra/quote.js';
+import { moveRow } from './cassandra/raw-batch.js';
 import { readPersistenceIds } from './cassandra/read-persistence-ids.js';
 import { createRowGate, type RowGate } from './cassandra/row-gate.js';
 import { scanTokenRanges, type PagingOptions } from './cassandra/scan-token-ranges.js';
@@ -230,15 +231,7 @@ function dropOutsideTime(batch: RawEventBatch, decoded: { events: unknown[]; err
       continue;
     }
     if (kept !== i) {
-      batch.persistenceId[kept] = batch.persistenceId[i]!;
-      batch.partition[kept] = batch.partition[i]!;
-      batch.sequenceNr[kept] = batch.sequenceNr[i]!;
-      batch.timestampMs[kept] = ms;
-      batch.serializerId[kept] = batch.serializerId[i]!;
-      batch.manifest[kept] = batch.manifest[i]!;
-      batch.payload[kept] = batch.payload[i]!;
-      batch.writerUuid[kept] = batch.writerUuid[i]!;
-      batch.tags[kept] = batch.tags[i]!;
+      moveRow(batch, i, kept);
       decoded.events[kept] = decoded.events[i];
       if (decoded.errors) decoded.errors[kept] = decoded.errors[i]!;
     }

@@ -45,3 +45,33 @@ export function trimRawBatch(batch: RawEventBatch): RawEventBatch {
   batch.serializerId = batch.serializerId.subarray(0, n);
   return batch;
 }
+
+/** Writes one row at the end of `batch` (which must have room); small enough for V8 to inline in the page loops. */
+export function pushRow(
+  batch: RawEventBatch, pid: string, partition: number, seq: number, ms: number, serializerId: number,
+  manifest: string, payload: Uint8Array | null, writerUuid: string, tags: readonly string[] | null,
+): void {
+  const i = batch.length++;
+  batch.persistenceId[i] = pid;
+  batch.partition[i] = partition;
+  batch.sequenceNr[i] = seq;
+  batch.timestampMs[i] = ms;
+  batch.serializerId[i] = serializerId;
+  batch.manifest[i] = manifest;
+  batch.payload[i] = payload;
+  batch.writerUuid[i] = writerUuid;
+  batch.tags[i] = tags;
+}
+
+/** Moves row `from` to index `to` (< from) of the same batch, for compacting it in place. */
+export function moveRow(batch: RawEventBatch, from: number, to: number): void {
+  batch.persistenceId[to] = batch.persistenceId[from]!;
+  batch.partition[to] = batch.partition[from]!;
+  batch.sequenceNr[to] = batch.sequenceNr[from]!;
+  batch.timestampMs[to] = batch.timestampMs[from]!;
+  batch.serializerId[to] = batch.serializerId[from]!;
+  batch.manifest[to] = batch.manifest[from]!;
+  batch.payload[to] = batch.payload[from]!;
+  batch.writerUuid[to] = batch.writerUuid[from]!;
+  batch.tags[to] = batch.tags[from]!;
+}

@@ -4,6 +4,7 @@
 import type { types } from 'cassandra-driver';
 import { PERSISTENT_REPR_PAYLOAD, type RawEventBatch } from '../../types.js';
 import { numberFromLong, type LongLike } from '../long.js';
+import { pushRow } from '../raw-batch.js';
 import { admitRow, intern, type RowGate } from '../row-gate.js';
 import { msFromTimeUuidBytes } from '../time-uuid.js';
 import { tagsFrom, type JournalLayout } from './journal-layout.js';
@@ -56,16 +57,8 @@ export function eventLayout(columns: ReadonlySet<string>): JournalLayout {
           }
         }
         if (!admitRow(gate, batch, pid, seq, ms)) continue;
-        const i = batch.length++;
-        batch.persistenceId[i] = pid;
-        batch.partition[i] = numberFromLong(row['partition_nr'] as LongLike);
-        batch.sequenceNr[i] = seq;
-        batch.timestampMs[i] = ms;
-        batch.serializerId[i] = serId;
-        batch.manifest[i] = manifest;
-        batch.payload[i] = payload;
-        batch.writerUuid[i] = hasWriter ? intern(gate, (row['writer_uuid'] as string | null) ?? '') : '';
-        batch.tags[i] = tagsFrom(row, hasTagSet, tagSlots);
+        pushRow(batch, pid, numberFromLong(row['partition_nr'] as LongLike), seq, ms, serId, manifest, payload,
+          hasWriter ? intern(gate, (row['writer_uuid'] as string | null) ?? '') : '', tagsFrom(row, hasTagSet, tagSlots));
       }
     },
   };

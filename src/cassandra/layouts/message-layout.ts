@@ -3,6 +3,7 @@
 import type { types } from 'cassandra-driver';
 import { PERSISTENT_REPR_PAYLOAD, type RawEventBatch } from '../../types.js';
 import { numberFromLong, type LongLike } from '../long.js';
+import { pushRow } from '../raw-batch.js';
 import { admitRow, type RowGate } from '../row-gate.js';
 import { msFromTimeUuidBytes } from '../time-uuid.js';
 import { tagsFrom, type JournalLayout } from './journal-layout.js';
@@ -34,16 +35,8 @@ export function messageLayout(columns: ReadonlySet<string>): JournalLayout {
         const uuid = hasTimestamp ? (row['timestamp'] as types.TimeUuid | null) : null;
         const ms = uuid === null ? NaN : msFromTimeUuidBytes(uuid.getBuffer());
         if (!admitRow(gate, batch, pid, seq, ms)) continue;
-        const i = batch.length++;
-        batch.persistenceId[i] = pid;
-        batch.partition[i] = numberFromLong(row['partition_nr'] as LongLike);
-        batch.sequenceNr[i] = seq;
-        batch.timestampMs[i] = ms;
-        batch.serializerId[i] = PERSISTENT_REPR_PAYLOAD;
-        batch.manifest[i] = '';
-        batch.payload[i] = message;
-        batch.writerUuid[i] = '';
-        batch.tags[i] = tagsFrom(row, hasTagSet, tagSlots);
+        pushRow(batch, pid, numberFromLong(row['partition_nr'] as LongLike), seq, ms, PERSISTENT_REPR_PAYLOAD, '', message, '',
+          tagsFrom(row, hasTagSet, tagSlots));
       }
     },
   };

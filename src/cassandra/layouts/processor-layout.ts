@@ -4,6 +4,7 @@
 import type { types } from 'cassandra-driver';
 import { PERSISTENT_REPR_PAYLOAD, type RawEventBatch } from '../../types.js';
 import { numberFromLong, type LongLike } from '../long.js';
+import { pushRow } from '../raw-batch.js';
 import { admitRow, type RowGate } from '../row-gate.js';
 import type { JournalLayout } from './journal-layout.js';
 
@@ -35,16 +36,8 @@ export function processorLayout(): JournalLayout {
         }
         if (marker !== 'A') continue;
         if (!admitRow(gate, batch, pid, seq, NaN)) continue;
-        const i = batch.length++;
-        batch.persistenceId[i] = pid;
-        batch.partition[i] = numberFromLong(row['partition_nr'] as LongLike);
-        batch.sequenceNr[i] = seq;
-        batch.timestampMs[i] = NaN;
-        batch.serializerId[i] = PERSISTENT_REPR_PAYLOAD;
-        batch.manifest[i] = '';
-        batch.payload[i] = row['message'] as Uint8Array | null;
-        batch.writerUuid[i] = '';
-        batch.tags[i] = null;
+        pushRow(batch, pid, numberFromLong(row['partition_nr'] as LongLike), seq, NaN, PERSISTENT_REPR_PAYLOAD, '',
+          row['message'] as Uint8Array | null, '', null);
       }
     },
   };
