@@ -47,6 +47,7 @@ written by `npm run demo` (`scripts/seed-demo`) into `akka.messages` of the loca
 `credentials: { username, password }` (they never appear in outputs or error messages)."""),
     code("""import * as aq from 'arquero';
 import { cassandraJournal, eventsPerType, loadStats, show, sortByKey } from 'journal-lens';
+const { op } = aq;
 
 """ + CONNECT),
     md("""## Load the whole journal
@@ -68,7 +69,10 @@ Plain Arquero: group by the manifest and count, then the same as a chart. Charts
 `await` the `show` of a chart, its render is asynchronous."""),
     code("""const perType = events.groupby('eventType').count().orderby(aq.desc('count'));
 show(perType)"""),
-    code("""await show(eventsPerType(events))"""),
+    md("""The manifests are long class names; a chart reads better with the simple name, so the chart gets a
+column `eventType` derived from the full one (`com.example.cart.ShoppingCart$ItemAdded` → `ItemAdded`)."""),
+    code("""const shortTypes = events.derive({ eventType: (d) => op.replace(d.eventType, /^.*[.$]/, '') });
+await show(eventsPerType(shortTypes))"""),
     md("""## One cart's history
 
 With `persistenceIds` the read goes straight to those partitions (no table scan), in sequence-number
@@ -113,13 +117,14 @@ const events = await journal.eventTable({ flatten: true });
 
 `eventsOverTime` buckets by time (UTC) and stacks by event type. The demo has a weekly rhythm (busier
 weekends) and slow growth over the six weeks."""),
-    code("""await show(eventsOverTime(events, { bin: 'day' }))"""),
-    md("""The same numbers as a table: derive the day and a short type name, group, count, and pivot the types
-into columns (a type missing on a day shows as null)."""),
-    code("""const perDay = events
-  .derive({ day: (d) => op.substring(op.format_utcdate(d.timestamp), 0, 10), type: (d) => op.replace(d.eventType, /^.*[$]/, '') })
+    code("""// the simple class name reads better in a legend: com.example.cart.ShoppingCart$ItemAdded → ItemAdded
+const shortTypes = events.derive({ eventType: (d) => op.replace(d.eventType, /^.*[.$]/, '') });
+await show(eventsOverTime(shortTypes, { bin: 'day' }))"""),
+    md("""The same numbers as a table: derive the day, group, count, and pivot the types into columns (a type missing on a day shows as null)."""),
+    code("""const perDay = shortTypes
+  .derive({ day: (d) => op.substring(op.format_utcdate(d.timestamp), 0, 10) })
   .groupby('day')
-  .pivot('type', { n: op.count() })
+  .pivot('eventType', { n: op.count() })
   .orderby('day');
 show(perDay, { maxRows: 10 })"""),
     md("""## Busiest persistence ids

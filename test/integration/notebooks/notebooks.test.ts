@@ -128,7 +128,7 @@ test('aggregations: runs clean, five charts, pivot per day, value per category',
   const cells = await execute('aggregations');
   assertNoErrors(cells);
   assertCharts(cells, 5);
-  const perDay = htmlOf(cellWith(cells, ".pivot('type'"));
+  const perDay = htmlOf(cellWith(cells, ".pivot('eventType'"));
   assert.match(perDay, /2025-09-01/);
   assert.match(perDay, /43 rows/);
   const byCategory = htmlOf(cellWith(cells, 'const byCategory'));

@@ -1,0 +1,139 @@
+// The notebooks in a real front end: JupyterLab from .venv, Debian's Chromium through playwright-core,
+// Run → Run All Cells, then what a user sees: every cell executed, no error output, the charts drawn
+// by Vega. Screenshots go to test/artifacts/ (git-ignored). Needs scripts/setup (chromium, .venv) and
+// the services with the demo journal; the live-stream part also runs the demo Kafka producer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  REPO, artifactPath, copyNotebook, errorOutputs, labDefaults, launchChromium, openNotebook, runAll, startLab, type Lab,
+} from './lab.js';
+
+const run = promisify(execFile);
+const LIVE = existsSync(join(REPO, 'notebooks', 'live-stream.ipynb'));
+const VEGA_LITE = 'application/vnd.vegalite.v5+json';
+
+let lab: Lab | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  await run(join(REPO, 'scripts/seed-demo'), [], { cwd: REPO }); // idempotent
+  [lab, browser] = await Promise.all([startLab(), launchChromium()]);
+});
+after(async () => {
+  // always: the browser, then the server (which shuts its kernels down)
+  await browser?.close().catch(() => undefined);
+  await lab?.stop();
+});
+
+/** The code cell whose input contains `code`. */
+function cellWith(page: Page, code: string): Locator {
+  return page.locator('.jp-CodeCell').filter({ has: page.locator('.jp-InputArea', { hasText: code }) });
+}
+
+test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Vega, no errors', { timeout: 150_000 }, async (t) => {
+  assert.ok(lab && browser);
+  // One extra cell in the temp copy shows the chart once more without its text/html, so that
+  // JupyterLab's own Vega-Lite renderer is what draws it (with text/html, JupyterLab prefers the html).
+  copyNotebook(lab.root, 'quickstart', (nb) => {
+    const at = nb.cells.findIndex((c) => String(([] as string[]).concat(c['source'] as string[]).join('')).includes('await show(eventsPerType(shortTypes))'));
+    assert.ok(at >= 0, 'quickstart has the eventsPerType chart cell');
+    nb.cells.splice(at + 1, 0, {
+      cell_type: 'code', id: 'browser-test-vega5', metadata: {}, execution_count: null, outputs: [],
+      source: ["await show(eventsPerType(shortTypes), { exclude: ['text/html'] })"],
+    });
+  });
+  const page = await browser.newPage({ viewport: labDefaults.viewport });
+  try {
+    const started = Date.now();
+    await openNotebook(page, lab, 'quickstart.ipynb');
+    const prompts = await runAll(page, lab);
+    t.diagnostic(`Run All took ${((Date.now() - started) / 1000).toFixed(1)} s (with opening and kernel start); prompts ${prompts.join(' ')}`);
+    assert.ok(prompts.length >= 9, `${prompts.length} code cells`);
+    for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
+    assert.deepEqual(await errorOutputs(page), [], 'no error output');
+
+    // the chart as the committed notebook shows it: JupyterLab picks the text/html of the bundle;
+    // offline, vega-embed cannot load from its CDN and the server-side Vega SVG inside stays
+    const htmlChart = cellWith(page, 'await show(eventsPerType(shortTypes))').locator('.jp-OutputArea-output').last();
+    await htmlChart.locator('svg, canvas').first().waitFor({ timeout: 30_000 });
+    const htmlMime = await htmlChart.getAttribute('data-mime-type');
+    const embedded = await htmlChart.locator('.vega-embed').count() > 0;
+    const vegaSvg = await htmlChart.locator('svg.marks, canvas.marks').count();
+    const bars = await htmlChart.locator('svg.marks .mark-rect path').count();
+    t.diagnostic(`chart with text/html: shown as ${htmlMime}; ${embedded ? 'vega-embed ran (scripts loaded)' : 'vega-embed did not load (no network): the static Vega SVG inside the html is shown'}; ${vegaSvg} Vega svg/canvas, ${bars} bar paths`);
+    assert.equal(htmlMime, 'text/html');
+    assert.ok(vegaSvg >= 1, 'the html output holds an svg or canvas rendered by Vega (class "marks")');
+    assert.equal(bars, 6, 'one bar per event type');
+
+    // the same chart without text/html: JupyterLab's vega5 extension renders the Vega-Lite spec
+    const vegaChart = cellWith(page, "exclude: ['text/html']").locator('.jp-OutputArea-output').last();
+    await vegaChart.locator('.vega-embed svg, .vega-embed canvas').first().waitFor({ timeout: 30_000 });
+    // JupyterLab's vega5 renderer sets no data-mime-type; its widget class says what it is
+    const vegaClasses = await vegaChart.getAttribute('class') ?? '';
+    const vegaKind = await vegaChart.locator('.vega-embed svg.marks').count() > 0 ? 'svg' : 'canvas';
+    t.diagnostic(`chart without text/html: shown by ${vegaClasses.includes('jp-RenderedVegaLite') ? `JupyterLab's Vega-Lite renderer (${VEGA_LITE})` : `'${vegaClasses}'`}, a .vega-embed with a ${vegaKind}`);
+    assert.match(vegaClasses, /jp-RenderedVegaLite/);
+    assert.equal(await vegaChart.locator('.vega-embed canvas.marks, .vega-embed svg.marks').count(), 1);
+
+    // the count-per-type table
+    const table = cellWith(page, "groupby('eventType').count()").locator('.jp-OutputArea-output table');
+    assert.match(await table.innerText(), /ShoppingCart\$ItemAdded\s+13072/);
+
+    await htmlChart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('quickstart-lab.png'), fullPage: true });
+    await htmlChart.screenshot({ path: artifactPath('quickstart-chart-html.png') });
+    await vegaChart.screenshot({ path: artifactPath('quickstart-chart-vega5.png') });
+  } catch (error) {
+    await page.screenshot({ path: artifactPath('quickstart-lab-failure.png'), fullPage: true }).catch(() => undefined);
+    const outputs = await page.locator('.jp-OutputArea-output').allInnerTexts().catch(() => []);
+    throw new Error(`${(error as Error).message}\noutputs:\n${outputs.map((o) => o.slice(0, 400)).join('\n---\n')}`, { cause: error });
+  } finally {
+    await page.close();
+  }
+});
+
+test('live-stream in JupyterLab: the chart changes while the demo producer runs', {
+  timeout: 150_000,
+  skip: LIVE ? false : 'notebooks/live-stream.ipynb does not exist',
+}, async (t) => {
+  assert.ok(lab && browser);
+  copyNotebook(lab.root, 'live-stream');
+  let producer: ChildProcess | undefined;
+  let producerLog = '';
+  const page = await browser.newPage({ viewport: labDefaults.viewport });
+  try {
+    producer = spawn(process.execPath, ['--import', 'tsx', 'scripts/journal/kafka-producer.ts', '--rate', '500', '--seconds', '60'],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    producer.stdout!.on('data', (c: Buffer) => { producerLog += c.toString(); });
+    producer.stderr!.on('data', (c: Buffer) => { producerLog += c.toString(); });
+    await openNotebook(page, lab, 'live-stream.ipynb');
+    const prompts = await runAll(page, lab);
+    for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
+    assert.deepEqual(await errorOutputs(page), [], 'no error output');
+
+    // the live chart: the last output that draws something
+    const drawn = page.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
+    await drawn.first().waitFor({ timeout: 30_000 });
+    const chart = drawn.last();
+    await chart.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(2000);
+    const first = await chart.screenshot();
+    await page.screenshot({ path: artifactPath('live-stream-1.png'), fullPage: true });
+    await page.waitForTimeout(5000);
+    const second = await chart.screenshot();
+    await page.screenshot({ path: artifactPath('live-stream-2.png'), fullPage: true });
+    t.diagnostic(`live chart screenshots: ${first.length} and ${second.length} bytes; shown as ${await chart.getAttribute('data-mime-type')}`);
+    assert.ok(!first.equals(second), 'the live chart changed between two screenshots 5 s apart');
+    assert.deepEqual(await errorOutputs(page), [], 'no error output while streaming');
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nproducer output:\n${producerLog.slice(-2000)}`, { cause: error });
+  } finally {
+    producer?.kill('SIGTERM');
+    await page.close();
+  }
+});
