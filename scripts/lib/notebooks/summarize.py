@@ -39,7 +39,7 @@ def summarize(nb):
                       if o.get("output_type") == "stream" and o.get("name") == "stderr"]
             lines = [line for text in stderr for line in text.splitlines() if line.strip()]
             # tslab's stderr starts with the code location; the line naming the error says more
-            named = [line for line in lines if ERROR_WORD.search(line)]
+            named = [line for line in lines if re.match(r"\s*\w*Error: ", line)]
             reason = ("aborted (an earlier cell failed)" if status == "abort"
                       else (named or lines or ["(no message)"])[0].strip())
             errors.append((c.get("id"), f"status {status}: {reason}"))
