@@ -7,7 +7,7 @@ import type { TableLike } from '../../types.js';
 import type { Chart } from '../Chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
-import { journalTable, msFromTimestamp } from './journal-table.js';
+import { journalTable, msFromTimestamp, shortTypeName } from './journal-table.js';
 
 export type TimeBin = 'minute' | 'hour' | 'day' | 'week';
 
@@ -19,6 +19,8 @@ export interface EventsOverTimeOptions extends ChartOptions {
   bin?: TimeBin | 'auto';
   /** Most distinct `by` values shown; the rest are summed as '(other)'. Default 10. */
   maxSeries?: number;
+  /** With `by: 'eventType'`: full manifests in the legend instead of simple class names. Default false. */
+  fullTypeNames?: boolean;
 }
 
 export const defaults = {
@@ -66,11 +68,12 @@ export function eventsOverTime(table: TableLike, options: EventsOverTimeOptions 
   const time = new Float64Array(valid);
   const series: unknown[] = by ? new Array(valid) : [];
   const byColumn = by ? t.column(by)! : undefined;
+  const shortNames = by === 'eventType' && !options.fullTypeNames;
   for (let i = 0, j = 0; i < n; ++i) {
     const v = ms[i];
     if (v !== v) continue;
     time[j] = Math.floor((v - offset) / size) * size + offset;
-    if (byColumn) series[j] = seriesName(byColumn.at(index[i]));
+    if (byColumn) series[j] = shortNames ? shortTypeName(seriesName(byColumn.at(index[i]))) : seriesName(byColumn.at(index[i]));
     ++j;
   }
   const counted = aqTable(by ? { time, series } : { time })

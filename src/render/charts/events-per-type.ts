@@ -1,20 +1,26 @@
 // Events per event type, most frequent first. Reads the eventType column.
-import { desc } from 'arquero';
+import { desc, escape, op } from 'arquero';
 import type { TableLike } from '../../types.js';
 import type { Chart } from '../Chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
-import { journalTable } from './journal-table.js';
+import { journalTable, shortTypeName } from './journal-table.js';
 
 /** Options of `eventsPerType`. */
 export interface EventsPerTypeOptions extends ChartOptions {
   /** Most types shown (the most frequent). Default 50. */
   top?: number;
+  /** Label bars with the full manifest (`com.example.Cart$ItemAdded`) instead of the simple name (`ItemAdded`). Default false. */
+  fullTypeNames?: boolean;
 }
 
 export const defaults = {
   top: 50,
 } as const;
+
+function chartOptions({ top: _top, fullTypeNames: _full, ...rest }: EventsPerTypeOptions): EventsPerTypeOptions {
+  return rest;
+}
 
 /**
  * A horizontal bar chart of the number of events of each type, most frequent on top.
@@ -24,9 +30,11 @@ export const defaults = {
  */
 export function eventsPerType(table: TableLike, options: EventsPerTypeOptions = {}): Chart {
   const top = options.top ?? defaults.top;
-  const counted = journalTable(table, ['eventType'], 'eventsPerType')
+  const byManifest = journalTable(table, ['eventType'], 'eventsPerType').groupby('eventType').count({ as: 'count' });
+  const counted = (options.fullTypeNames ? byManifest : byManifest
+    .derive({ eventType: escape((d: { eventType: unknown }) => shortTypeName(String(d.eventType ?? ''))) })
     .groupby('eventType')
-    .count({ as: 'count' })
+    .rollup({ count: (d: { count: number }) => op.sum(d.count) }))
     .orderby(desc('count'), 'eventType');
   const types = counted.numRows();
   const total = counted.rollup({ total: 'd => op.sum(d.count)' }).get('total', 0) as number | undefined ?? 0;
@@ -42,5 +50,5 @@ export function eventsPerType(table: TableLike, options: EventsPerTypeOptions = 
       y: { field: 'eventType', type: 'nominal', sort: '-x', title: 'event type' },
       x: { field: 'count', type: 'quantitative', title: 'events' },
     },
-  }, shown, { height: null, ...options });
+  }, shown, { height: null, ...chartOptions(options) });
 }

@@ -41,3 +41,17 @@ export function msFromTimestamp(value: unknown): number {
   if (typeof value === 'string') return Date.parse(value);
   return NaN;
 }
+
+/**
+ * The simple class name of an event type: `com.example.cart.ShoppingCart$ItemAdded` → `ItemAdded`
+ * (a Jackson `#version` suffix is dropped too), so axis labels stay readable.
+ *
+ * @example
+ * shortTypeName('com.example.cart.ShoppingCart$ItemAdded#2') // 'ItemAdded'
+ */
+export function shortTypeName(type: string): string {
+  const hash = type.indexOf('#');
+  const name = hash >= 0 ? type.slice(0, hash) : type;
+  const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+  return cut >= 0 && cut < name.length - 1 ? name.slice(cut + 1) : name;
+}
