@@ -4,7 +4,7 @@
 // go to bench/out/results.json and bench/out/results.png. Measures only: it never asserts timings.
 //
 //   scripts/bench [--events 1000000] [--kafka-events 2000000] [--runs 3] [--only cassandra,kafka,render,spark]
-//                 [--rate 10000] [--latency-seconds 20] [--render-sizes 1000,10000,100000] [--warm 3]
+//                 [--rate 10000] [--latency-seconds 15] [--render-sizes 1000,10000,100000] [--warm 2]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,9 +25,9 @@ const HELP = `Usage: scripts/bench [options]    (npm run bench -- [options])
   --kafka-events N       events of the Kafka ingest (default 2000000)
   --kafka-format F       akka (EventFormat, the journal's format) | json (default akka)
   --rate N               produce rate of the latency runs, events/s (default 10000)
-  --latency-seconds N    seconds of producing per latency run (default 20)
+  --latency-seconds N    seconds of producing per latency run (default 15)
   --render-sizes LIST    points per chart (default 1000,10000,100000)
-  --warm N               warm renders per size and output (default 3)
+  --warm N               warm renders per size and output (default 2)
   --concurrency N        Cassandra scan concurrency (default: the library's, 4)
   --page-size N          Cassandra page size (default: the library's, 5000)`;
 
@@ -73,10 +73,10 @@ const settings: BenchSettings = {
   kafkaFormat,
   brokers: values.brokers ?? '127.0.0.1:9092',
   rate: positive('rate', values.rate, 10_000),
-  latencySeconds: positive('latency-seconds', values['latency-seconds'], 20),
+  latencySeconds: positive('latency-seconds', values['latency-seconds'], 15),
   latencyWarmupSeconds: 3,
   renderSizes: (values['render-sizes'] ?? '1000,10000,100000').split(',').map((s) => positive('render-sizes', s.trim(), 0)),
-  warm: positive('warm', values.warm, 3),
+  warm: positive('warm', values.warm, 2),
   runs: positive('runs', values.runs, 3),
   concurrency: values.concurrency === undefined ? undefined : positive('concurrency', values.concurrency, 0),
   pageSize: values['page-size'] === undefined ? undefined : positive('page-size', values['page-size'], 0),

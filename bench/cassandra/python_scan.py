@@ -28,6 +28,16 @@ statement = session.prepare(plan["query"])
 statement.fetch_size = int(config["pageSize"])
 params = [(int(s), int(e)) for s, e in plan["splits"]]
 
+
+
+def rss_now():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+rss_before = rss_now()
 rows = 0
 t0 = time.perf_counter()
 for ok, result in execute_concurrent_with_args(session, statement, params, concurrency=concurrency,
@@ -38,7 +48,7 @@ for ok, result in execute_concurrent_with_args(session, statement, params, concu
         rows += 1
 scan_ms = (time.perf_counter() - t0) * 1000
 print("RESULT " + json.dumps({
-    "rows": rows, "scanMs": scan_ms, "rssPeak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    "rows": rows, "scanMs": scan_ms, "rssBefore": rss_before, "rssPeak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     "concurrency": concurrency, "connectionClass": cluster.connection_class.__name__,
 }), flush=True)
 cluster.shutdown()

@@ -16,7 +16,8 @@ export async function resultsChart(results: readonly WorkloadResult[], path: str
       for (const a of c.anchors) {
         const r = timeRatio(c.kind, c.ours.samples, a.measure.samples);
         if (!Number.isFinite(r.ofMedians)) continue;
-        label.push(`${w.name}: ${c.measure} vs ${a.measure.subject}`);
+        const text = `${w.name}: ${c.measure} vs ${a.measure.subject}`;
+        label.push(text.length > 90 ? `${text.slice(0, 89)}…` : text);
         ratio.push(r.ofMedians);
         lo.push(r.min);
         hi.push(r.max);
@@ -27,7 +28,7 @@ export async function resultsChart(results: readonly WorkloadResult[], path: str
   }
   if (label.length === 0) return;
   const data = table({ label, ratio, lo, hi, target, workload });
-  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420 } } as const;
+  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 640 } } as const;
   const x = { type: 'quantitative', scale: { type: 'log' }, title: 'time ours ÷ anchor (< 1: ours faster), log scale' } as const;
   await vegaLite({
     title: 'journal-lens vs anchors (median, run range, target ▏)',
