@@ -9,7 +9,6 @@ without outputs; fill the outputs by executing them: `scripts/demo --all --in-pl
 
 Conventions: nbformat 4.5, kernel tslab, every cell has a stable id (<notebook>-<nn>); a chart is
 displayed with `await show(chart)` (the notebook tests find chart cells by that pattern).
-notebooks/live-stream.ipynb is NOT generated here (another notebook, written by hand).
 Only the standard library is used, so any python3 runs it.
 """
 import json
@@ -69,10 +68,9 @@ Plain Arquero: group by the manifest and count, then the same as a chart. Charts
 `await` the `show` of a chart, its render is asynchronous."""),
     code("""const perType = events.groupby('eventType').count().orderby(aq.desc('count'));
 show(perType)"""),
-    md("""The manifests are long class names; a chart reads better with the simple name, so the chart gets a
-column `eventType` derived from the full one (`com.example.cart.ShoppingCart$ItemAdded` → `ItemAdded`)."""),
-    code("""const shortTypes = events.derive({ eventType: (d) => op.replace(d.eventType, /^.*[.$]/, '') });
-await show(eventsPerType(shortTypes))"""),
+    md("""The manifests are long class names; the chart labels each bar with the simple class name
+(`com.example.cart.ShoppingCart$ItemAdded` → `ItemAdded`; pass `{ fullTypeNames: true }` for the manifests)."""),
+    code("""await show(eventsPerType(events))"""),
     md("""## One cart's history
 
 With `persistenceIds` the read goes straight to those partitions (no table scan), in sequence-number
@@ -264,8 +262,79 @@ await withCoupons.close();
 await inventory.close();"""),
 ]
 
+LIVE_STREAM = [
+    md("""# A live Kafka stream, refreshed in place
+
+akka-persistence-kafka publishes every journaled event to a topic (`events` by default) as an
+`Event(persistenceId, sequenceNr, data)`. Here a notebook cell subscribes to such a topic in micro-batches
+(one per second) and keeps a chart of the last 30 seconds up to date **in the same output**, while you
+keep working in other cells.
+
+Reading is safe for production: without a `groupId` the stream uses a throwaway consumer group, never
+commits offsets and deletes the group when it stops."""),
+    md("""## Demo only: publish events
+
+In production your application publishes the events. Here the project's demo producer
+(`scripts/journal/kafka-producer.ts`, a dev tool) publishes shopping-cart events at 400 events/s for
+40 seconds into the topic `live-demo`, in the akka-persistence-kafka format (Jackson JSON inside)."""),
+    code("""import { spawn } from 'child_process';
+const producer = spawn(process.execPath, ['--import', 'tsx', 'scripts/journal/kafka-producer.ts',
+  '--topic', 'live-demo', '--rate', '400', '--seconds', '40', '--first-cart', String(Date.now() % 1_000_000)],
+  { cwd: '..', stdio: 'ignore' });
+await new Promise((resolve) => setTimeout(resolve, 3000)); // the producer creates the topic"""),
+    md("""## Subscribe
+
+`eventStream` reads the topic from now on (`from: 'latest'`), decodes each event through the same decoders
+as the Cassandra journal, and keeps a rolling window of 30 seconds (deduplicated, ordered by sequence
+number within each persistence id). Re-running this cell replaces the stream instead of adding a second
+consumer."""),
+    code("""import * as aq from 'arquero';
+import { kafkaJournal, show, stopAll, vegaLite } from 'journal-lens';
+const { op } = aq;
+
+const kafka = kafkaJournal({ brokers: ['127.0.0.1:9092'] });
+const stream = kafka.eventStream({ topics: ['live-demo'], interval: 1000, window: { seconds: 30 } });
+await stream.ready();
+stream.statusLine()"""),
+    md("""## One chart, refreshed every second
+
+`view` creates ONE output in this cell and redraws it at every micro-batch, with a status line (events/s,
+window size, lag per partition, undecodable count). The window is aggregated per second first: charts
+refuse more than 5000 inline rows."""),
+    code("""const perSecond = (win: aq.ColumnTable) => win
+  .derive({ second: (d: any) => op.floor(op.timestamp(d.timestamp) / 1000) * 1000,
+            type: (d: any) => op.replace(d.eventType, /^.*[.$]/, '') })
+  .groupby('second', 'type')
+  .count();
+
+stream.view((win) => vegaLite({
+  title: 'Events per second, last 30 s',
+  mark: { type: 'bar', tooltip: true },
+  encoding: {
+    x: { field: 'second', type: 'temporal', timeUnit: 'utchoursminutesseconds', title: 'second (UTC)' },
+    y: { field: 'count', type: 'quantitative', title: 'events' },
+    color: { field: 'type', type: 'nominal', title: 'event type' },
+  },
+}, perSecond(win)));"""),
+    md("""The stream keeps running while other cells execute; the chart above keeps refreshing. Here we
+simply wait 15 seconds, then look at the window as a table."""),
+    code("""await new Promise((resolve) => setTimeout(resolve, 15_000));
+const win = stream.window();
+show(win.groupby('eventType').count().orderby(aq.desc('count')));
+stream.statusLine()"""),
+    md("""## Stop
+
+`stop()` disconnects this stream (and deletes its throwaway group); `stopAll()` stops every stream of the
+kernel. Shutting the kernel down does the same."""),
+    code("""await stream.stop();
+await stopAll();
+producer.kill();
+'stopped'"""),
+]
+
 NOTEBOOK_CELLS = {
     "quickstart": QUICKSTART,
+    "live-stream": LIVE_STREAM,
     "aggregations": AGGREGATIONS,
     "custom-decoder": CUSTOM_DECODER,
 }
