@@ -52,6 +52,9 @@ export function createClient(options: CassandraConnectionOptions): cassandra.Cli
       readTimeout: options.readTimeoutMs ?? connectionDefaults.readTimeoutMs,
     },
     queryOptions: { consistency: cassandra.types.consistencies[consistency], prepare: true },
+    // Blobs and uuids reference the network buffer instead of a copy each: every payload is decoded
+    // and dropped at once (undecodable ones are copied when kept), so a million copies are pure waste.
+    encoding: { copyBuffer: false },
     ...(credentials ? { authProvider: new cassandra.auth.PlainTextAuthProvider(credentials.username, credentials.password) } : {}),
     ...(tls ? { sslOptions: tls } : {}),
     // One control connection and one pooled connection per host are plenty for a notebook;

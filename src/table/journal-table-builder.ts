@@ -69,7 +69,9 @@ export function createJournalTableBuilder(): JournalTableBuilder {
         }
         for (let i = 0; i < count; i++) {
           decodeError.push(errors[i]!);
-          raw!.push(errors[i] === null ? null : batch.payload[i]!);
+          // A copy: the payload may be a view of the driver's network buffer.
+          const payload = batch.payload[i]!;
+          raw!.push(errors[i] === null || payload === null ? null : Uint8Array.prototype.slice.call(payload));
         }
       } else if (decodeError !== null) {
         for (let i = 0; i < count; i++) {

@@ -27,6 +27,8 @@ export function eventLayout(columns: ReadonlySet<string>): JournalLayout {
     appendPage(rows: readonly types.Row[], batch: RawEventBatch, gate: RowGate): void {
       const n = rows.length;
       let prevPid = '';
+      let prevManifest = '';
+      let prevWriter = '';
       // Written out as one loop per layout: a callback per row cost measurably on 1M-row scans.
       for (let r = 0; r < n; r++) {
         const row = rows[r]!;
@@ -49,7 +51,8 @@ export function eventLayout(columns: ReadonlySet<string>): JournalLayout {
           payload = message;
         } else {
           serId = (row['ser_id'] as number | null) ?? -1;
-          manifest = intern(gate, (row['ser_manifest'] as string | null) ?? '');
+          manifest = (row['ser_manifest'] as string | null) ?? '';
+          manifest = manifest === prevManifest ? prevManifest : (prevManifest = intern(gate, manifest));
           payload = row['event'] as Uint8Array | null;
           if (serId === FILTERED_PAYLOAD_ID && manifest === 'F') {
             gate.counters.filteredSkipped++;
@@ -57,8 +60,9 @@ export function eventLayout(columns: ReadonlySet<string>): JournalLayout {
           }
         }
         if (!admitRow(gate, batch, pid, seq, ms)) continue;
+        const writer = hasWriter ? (row['writer_uuid'] as string | null) ?? '' : '';
         pushRow(batch, pid, numberFromLong(row['partition_nr'] as LongLike), seq, ms, serId, manifest, payload,
-          hasWriter ? intern(gate, (row['writer_uuid'] as string | null) ?? '') : '', tagsFrom(row, hasTagSet, tagSlots));
+          writer === prevWriter ? prevWriter : (prevWriter = intern(gate, writer)), tagsFrom(row, hasTagSet, tagSlots));
       }
     },
   };
