@@ -21,6 +21,7 @@ import { JournalLensError, OptionError } from './errors.js';
 import { createProgressDisplay } from './notebook/progress.js';
 import { flattenEvents } from './table/flatten-events.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
+import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { attachLoadStats } from './table/load-stats.js';
 import type { DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
 import { warn } from './util/warn.js';
@@ -161,6 +162,7 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
 
   const builder = createJournalTableBuilder();
   const undecodableBy: Record<string, number> = {};
+  const stringPool: StringPool = new Map();
   let undecodable = 0;
   let rangesDone = 0;
   const timeFiltered = Number.isFinite(filter.fromMs) || Number.isFinite(filter.toMs);
@@ -181,6 +183,7 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     // Rows of the legacy layouts learn their time only from the PersistentRepr, after decoding.
     if (timeFiltered && layout.name !== 'event') dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
     const count = Math.min(batch.length, limit - builder.length);
+    internEventStrings(decoded.events, count, stringPool);
     if (decoded.errors !== null) for (let i = 0; i < count; i++) if (decoded.errors[i] !== null) undecodable++;
     builder.append(batch, decoded, count);
     if (builder.length >= limit) paging.stop.stopped = true;

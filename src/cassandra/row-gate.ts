@@ -26,6 +26,8 @@ export interface RowGate {
   counters: SkipCounters;
   /** Interned manifests and writer ids: thousands of rows share a handful of strings. */
   strings: Map<string, string>;
+  /** Interned tag sets, keyed by their tags joined. */
+  tagSets: Map<string, readonly string[]>;
 }
 
 export const NO_FILTER: RowFilter = { fromSequenceNr: 0, toSequenceNr: Infinity, fromMs: -Infinity, toMs: Infinity };
@@ -37,6 +39,7 @@ export function createRowGate(filter: RowFilter, deletedTo: ReadonlyMap<string, 
     keepDuplicates,
     counters: { scanned: 0, deletedSkipped: 0, filteredSkipped: 0, duplicatesDropped: 0, outsideFilter: 0 },
     strings: new Map(),
+    tagSets: new Map(),
   };
 }
 

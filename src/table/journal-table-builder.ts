@@ -1,6 +1,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { RawEventBatch } from '../types.js';
+import { DateColumn } from './date-column.js';
 import { appendValues, filled, growableFloat64, growableInt32 } from './growable.js';
 
 
@@ -81,20 +82,18 @@ export function createJournalTableBuilder(): JournalTableBuilder {
       }
     },
     toTable(eventTypeFor) {
-      const ms = filled(timestampMs);
-      const ids = filled(serId);
-      const timestamp = new Array<Date | null>(length);
-      const eventType = new Array<string>(length);
+      const ids = filled(serId).slice();
+      // The manifests become the eventType column in place: one array, not two, at the peak.
+      const eventType = manifest;
       for (let i = 0; i < length; i++) {
-        const t = ms[i]!;
-        timestamp[i] = Number.isNaN(t) ? null : new Date(t);
-        const m = manifest[i]!;
-        eventType[i] = m !== '' ? m : eventTypeFor(ids[i]!);
+        if (eventType[i] === '') eventType[i] = eventTypeFor(ids[i]!);
       }
-      const columns: Record<string, unknown[] | Float64Array | Int32Array> = {
+      const timestamp = new DateColumn(filled(timestampMs).slice());
+      const columns: Record<string, unknown[] | Float64Array | Int32Array | DateColumn> = {
         persistenceId,
-        partition: filled(partition),
-        sequenceNr: filled(sequenceNr),
+        // Copies at the exact length let the doubled growth buffers go.
+        partition: filled(partition).slice(),
+        sequenceNr: filled(sequenceNr).slice(),
         timestamp,
         eventType,
         event,
@@ -104,7 +103,7 @@ export function createJournalTableBuilder(): JournalTableBuilder {
         decodeError: decodeError ?? new Array<null>(length).fill(null),
       };
       if (raw !== null) columns['raw'] = raw;
-      return aq.table(columns);
+      return aq.table(columns as Parameters<typeof aq.table>[0]);
     },
   };
 }

@@ -62,7 +62,7 @@ export function eventLayout(columns: ReadonlySet<string>): JournalLayout {
         if (!admitRow(gate, batch, pid, seq, ms)) continue;
         const writer = hasWriter ? (row['writer_uuid'] as string | null) ?? '' : '';
         pushRow(batch, pid, numberFromLong(row['partition_nr'] as LongLike), seq, ms, serId, manifest, payload,
-          writer === prevWriter ? prevWriter : (prevWriter = intern(gate, writer)), tagsFrom(row, hasTagSet, tagSlots));
+          writer === prevWriter ? prevWriter : (prevWriter = intern(gate, writer)), tagsFrom(row, hasTagSet, tagSlots, gate));
       }
     },
   };

@@ -14,8 +14,22 @@ export interface JournalLayout {
   appendPage(rows: readonly types.Row[], batch: RawEventBatch, gate: RowGate): void;
 }
 
-/** Tag columns of pre-0.80 tables (tag1..tag3) unioned with `tags` (0.80+), as the plugin does. */
-export function tagsFrom(row: types.Row, hasTagSet: boolean, tagSlots: number): readonly string[] | null {
+/**
+ * Tag columns of pre-0.80 tables (tag1..tag3) unioned with `tags` (0.80+), as the plugin does. Equal
+ * tag sets share one frozen array: a journal has few distinct ones and millions of rows.
+ */
+export function tagsFrom(row: types.Row, hasTagSet: boolean, tagSlots: number, gate: RowGate): readonly string[] | null {
+  const tags = readTags(row, hasTagSet, tagSlots);
+  if (tags === null) return null;
+  const key = tags.length === 1 ? tags[0]! : tags.join('\u0001');
+  const known = gate.tagSets.get(key);
+  if (known !== undefined) return known;
+  const frozen = Object.freeze(tags);
+  if (gate.tagSets.size < 10_000) gate.tagSets.set(key, frozen);
+  return frozen;
+}
+
+function readTags(row: types.Row, hasTagSet: boolean, tagSlots: number): string[] | null {
   let tags: string[] | null = hasTagSet ? (row['tags'] as string[] | null) : null;
   if (tags !== null && tags.length === 0) tags = null;
   for (let slot = 1; slot <= tagSlots; slot++) {

@@ -36,7 +36,7 @@ export function messageLayout(columns: ReadonlySet<string>): JournalLayout {
         const ms = uuid === null ? NaN : msFromTimeUuidBytes(uuid.getBuffer());
         if (!admitRow(gate, batch, pid, seq, ms)) continue;
         pushRow(batch, pid, numberFromLong(row['partition_nr'] as LongLike), seq, ms, PERSISTENT_REPR_PAYLOAD, '', message, '',
-          tagsFrom(row, hasTagSet, tagSlots));
+          tagsFrom(row, hasTagSet, tagSlots, gate));
       }
     },
   };
