@@ -4,7 +4,7 @@
 // the pieces. The window, the tables and the notebook display are passed in (they live in other
 // folders; from-kafka.ts wires them), which keeps this file free of them and testable.
 import { randomBytes } from 'node:crypto';
-import kafkajs, { type Admin, type KafkaConfig, type KafkaMessage } from 'kafkajs';
+import kafkajs, { type Admin, type KafkaConfig, type KafkaMessage, type logCreator } from 'kafkajs';
 import { JournalLensError, StreamError } from '../errors.js';
 import type { DisplayHandle, MimeBundle, StreamChunk } from '../types.js';
 import { redact } from '../util/redact.js';
@@ -15,11 +15,14 @@ import { reasonOf, undecodableCount, type ChunkFromMessages } from './formats/ch
 import type { KafkaLogSink } from './kafka-config.js';
 import { startOffsets, type PartitionOffset } from './start-offsets.js';
 import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
-import { createStreamConsumer, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
+import { closableSockets } from './closable-sockets.js';
+import { patchKafkajsRequestQueue } from './patch-kafkajs.js';
+import { createStreamConsumer, type ConsumerClient, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
 import { registerStream, unregisterStream } from './stream-registry.js';
 import { withTimeout } from './with-timeout.js';
 
 const { Kafka } = kafkajs;
+patchKafkajsRequestQueue();
 
 export const defaults = {
   intervalMs: 1000,
@@ -118,7 +121,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   let lastTickAt = Date.now();
   let lastRecordAt = 0;
   let lastLagAt = 0;
-  let lagInFlight = false;
+  let lagInFlight: Promise<void> | undefined;
   let warning: { text: string; at: number } | undefined;
   let failure: JournalLensError | undefined;
   let admin: Admin | undefined;
@@ -132,14 +135,17 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   const sink: KafkaLogSink = (level, message) => {
     if (level === 'error') warning = { text: redact(message), at: Date.now() };
   };
-  const kafka = new Kafka({
-    ...setup.kafkaConfig,
-    logCreator: () => ({ level, log }) => {
-      if (level > kafkajs.logLevel.WARN) return;
-      const error = (log as { error?: unknown }).error;
-      sink(level === kafkajs.logLevel.ERROR ? 'error' : 'warn', `kafkajs: ${String(log.message)}${error ? `: ${String(error)}` : ''}`);
-    },
-  });
+  const logCreator: logCreator = () => ({ level, log }) => {
+    if (level > kafkajs.logLevel.WARN) return;
+    const error = (log as { error?: unknown }).error;
+    sink(level === kafkajs.logLevel.ERROR ? 'error' : 'warn', `kafkajs: ${String(log.message)}${error ? `: ${String(error)}` : ''}`);
+  };
+  // One kafkajs client for the admin and one per consumer, each with sockets that can be cut.
+  function newClient(): ConsumerClient {
+    const sockets = closableSockets(setup.kafkaConfig.socketFactory);
+    return { kafka: new Kafka({ ...setup.kafkaConfig, socketFactory: sockets.factory, logCreator }), close: sockets.close };
+  }
+  const adminClient = newClient();
 
   function onMessages(topic: string, partition: number, messages: KafkaMessage[]): void {
     const keyFilter = setup.keyFilter;
@@ -166,19 +172,21 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     return lag;
   }
 
-  async function refreshHighs(): Promise<void> {
-    if (admin === undefined || lagInFlight || Date.now() - lastLagAt < defaults.lagRefreshMs) return;
-    lagInFlight = true;
+  function refreshHighs(): void {
+    const a = admin;
+    if (a === undefined || stopping !== undefined || lagInFlight !== undefined || Date.now() - lastLagAt < defaults.lagRefreshMs) return;
     lastLagAt = Date.now();
-    try {
-      for (const topic of topics) {
-        for (const w of await admin.fetchTopicOffsets(topic)) highs.set(partitionKey(topic, w.partition), Number(w.high));
+    lagInFlight = (async () => {
+      try {
+        for (const topic of topics) {
+          for (const w of await a.fetchTopicOffsets(topic)) highs.set(partitionKey(topic, w.partition), Number(w.high));
+        }
+      } catch {
+        // a broker outage: the lag keeps its last value; the consumer reports the outage
+      } finally {
+        lagInFlight = undefined;
       }
-    } catch {
-      // a broker outage: the lag keeps its last value; the consumer reports the outage
-    } finally {
-      lagInFlight = false;
-    }
+    })();
   }
 
   // kafkajs logs transient errors (a coordinator moving, a retried request) that heal by
@@ -236,7 +244,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
         }
       }
     }
-    void refreshHighs();
+    refreshHighs();
     status.lag = lagNow();
     status.undecodable = undecodable;
     status.duplicates = win.duplicates;
@@ -250,7 +258,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   async function start(previousStopped: Promise<void>): Promise<void> {
     await previousStopped;
     if (stopping !== undefined) return;
-    const a = kafka.admin({ retry: setup.kafkaConfig.retry });
+    const a = adminClient.kafka.admin({ retry: setup.kafkaConfig.retry });
     admin = a;
     try {
       await a.connect();
@@ -267,7 +275,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       lastLagAt = Date.now();
       if (stopping !== undefined) return;
       loop = createStreamConsumer({
-        kafka, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, freshGroupId, commit: setup.commit && setup.groupId !== undefined,
+        newClient, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, freshGroupId, commit: setup.commit && setup.groupId !== undefined,
         startAt, onMessages, tuning: setup.tuning,
         onState(state, detail) {
           if (state === 'stopped') return;
@@ -314,7 +322,10 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
         await loop?.stop().catch((e: unknown) => {
           warning = { text: `stopping: ${redact(reasonOf(e))}`, at: Date.now() };
         });
+        // A lag request still retrying would reconnect the admin after its disconnect.
+        if (lagInFlight !== undefined) await withTimeout(lagInFlight, defaults.disconnectWaitMs);
         if (admin !== undefined) await withTimeout(admin.disconnect(), defaults.disconnectWaitMs);
+        adminClient.close();
         unregisterStream(setup.key, stream);
         if (failure === undefined) {
           status.state = 'stopped';
@@ -334,6 +345,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     status.state = 'failed';
     clearTimeout(tickTimer);
     if (admin !== undefined) await withTimeout(admin.disconnect(), defaults.disconnectWaitMs);
+    adminClient.close();
     unregisterStream(setup.key, stream);
     await draw(false);
     throw failure;

@@ -28,8 +28,15 @@ export interface PartitionPosition {
   high: number;
 }
 
-export interface StreamConsumerDeps {
+/** A kafkajs client of its own for each consumer, and a way to cut its connections. */
+export interface ConsumerClient {
   kafka: Kafka;
+  close(): void;
+}
+
+export interface StreamConsumerDeps {
+  /** Makes the client of each (re)started consumer. */
+  newClient(): ConsumerClient;
   admin: Admin;
   topics: readonly string[];
   groupId: string;
@@ -90,18 +97,19 @@ const keyOf = (topic: string, partition: number) => `${topic}/${partition}`;
  * Creates the read loop; nothing happens before `start()`.
  *
  * @example
- * const loop = createStreamConsumer({ kafka, admin, topics: ['events'], groupId: 'journal-lens-1a2b',
+ * const loop = createStreamConsumer({ newClient, admin, topics: ['events'], groupId: 'journal-lens-1a2b',
  *   throwawayGroup: true, commit: false, startAt: offsets, onMessages, onState: () => {} });
  * await loop.start();
  */
 export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
   const tuning = { ...defaults, ...deps.tuning };
-  const { kafka, admin, topics, throwawayGroup, commit, startAt, onMessages, onState } = deps;
+  const { newClient, admin, topics, throwawayGroup, commit, startAt, onMessages, onState } = deps;
   let groupId = deps.groupId;
   const abandoned: string[] = [];
   const resumeFromMemory = throwawayGroup || !commit;
   const positions = new Map<string, PartitionPosition>();
   let consumer: Consumer | null = null;
+  let client: ConsumerClient | null = null;
   let generation = 0;
   let joined = false;
   let stopped = false;
@@ -134,7 +142,8 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
 
   async function launch(): Promise<void> {
     const gen = ++generation;
-    const c = kafka.consumer({
+    client = newClient();
+    const c = client.kafka.consumer({
       groupId,
       sessionTimeout: tuning.sessionTimeout,
       heartbeatInterval: tuning.heartbeatInterval,
@@ -183,9 +192,17 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
     });
   }
 
+  /** Disconnects a consumer (bounded) and cuts whatever connections its client still has. */
+  async function retire(c: Consumer | null, owner: ConsumerClient | null): Promise<void> {
+    if (c !== null) await withTimeout(c.disconnect(), tuning.disconnectWaitMs);
+    owner?.close();
+  }
+
   async function replace(): Promise<void> {
     const old = consumer;
+    const oldClient = client;
     consumer = null;
+    client = null;
     generation++;
     restarts++;
     replacing = true;
@@ -196,7 +213,7 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
         abandoned.push(oldGroup);
       }
       // A consumer stuck on a dead connection would keep disconnect() waiting for its request timeout.
-      if (old !== null) await withTimeout(old.disconnect(), tuning.disconnectWaitMs);
+      await retire(old, oldClient);
       if (stopped) return;
       await launch();
     } finally {
@@ -226,7 +243,7 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
       } catch (error) {
         stopped = true;
         generation++;
-        await consumer?.disconnect().catch(() => {});
+        await retire(consumer, client);
         throw error;
       }
     },
@@ -248,8 +265,10 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
       clearInterval(watchdog);
       generation++;
       const c = consumer;
+      const owner = client;
       consumer = null;
-      if (c !== null) await withTimeout(c.disconnect(), tuning.disconnectWaitMs);
+      client = null;
+      await retire(c, owner);
       if (throwawayGroup) {
         // Some may still hold a dead member (NON_EMPTY_GROUP) or be gone already (GROUP_ID_NOT_FOUND):
         // the coordinator drops an empty group without offsets by itself.

@@ -6,8 +6,9 @@ import { jacksonEvent } from '../../unit/kafka/event-format-bytes.js';
 
 const { Kafka, logLevel, Partitioners } = kafkajs;
 
-export const BROKER = process.env.JOURNAL_LENS_KAFKA ?? '127.0.0.1:9092';
-export const SASL_BROKER = process.env.JOURNAL_LENS_KAFKA_SASL ?? '127.0.0.1:9094';
+// The same port variables as scripts/services, so a private instance on other ports can be used.
+export const BROKER = `127.0.0.1:${process.env.JOURNAL_LENS_KAFKA_PORT ?? 9092}`;
+export const SASL_BROKER = `127.0.0.1:${process.env.JOURNAL_LENS_KAFKA_SASL_PORT ?? 9094}`;
 
 export const kafka = new Kafka({ clientId: 'kafka-it', brokers: [BROKER], logLevel: logLevel.NOTHING });
 
