@@ -243,15 +243,17 @@ function dropOutsideTime(batch: RawEventBatch, decoded: { events: unknown[]; err
   batch.length = kept;
 }
 
+// The ring's tokens as the driver learnt them from system.local/peers. (Its ringTokensAsStrings
+// holds an internal byte rendering, not the number: read each token's value instead.)
 function ringTokens(client: cassandra.Client): bigint[] {
-  const ring = (client.metadata as unknown as { ringTokensAsStrings?: string[] }).ringTokensAsStrings ?? [];
+  const ring = (client.metadata as unknown as { ring?: Array<{ getValue(): { toString(): string } }> }).ring ?? [];
   const tokens: bigint[] = [];
-  for (const t of ring) {
+  for (const token of ring) {
     try {
-      const token = BigInt(t);
-      if (token > MURMUR3_MIN && token < MURMUR3_MAX) tokens.push(token);
+      const value = BigInt(token.getValue().toString());
+      if (value > MURMUR3_MIN && value < MURMUR3_MAX) tokens.push(value);
     } catch {
-      // not a Murmur3 token (another partitioner): fall back to even splits
+      // not a Murmur3 token (another partitioner): even splits of the whole range still cover it
     }
   }
   return tokens;
