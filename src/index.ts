@@ -41,6 +41,22 @@ export { loadStats } from './table/load-stats.js';
 export type { LoadStats } from './types.js';
 
 // --- kafka streams ---
+export { kafkaJournal, stopAll } from './from-kafka.js';
+export type { KafkaJournal, KafkaJournalOptions, EventStreamOptions, KafkaEventStream } from './from-kafka.js';
+export type { EventStream, ViewOutput } from './kafka/event-stream.js';
+export type { KafkaConnectionOptions, SaslOptions } from './kafka/kafka-config.js';
+export type { FormatOption } from './kafka/formats/maybe-format.js';
+export type { MessageFormatFn, StreamMessage, StreamRecordFields } from './kafka/formats/function-format.js';
+export type { FromOption } from './kafka/start-offsets.js';
+export type { StreamStatus, PartitionLag } from './kafka/status-line.js';
+export { statusLineFromStatus } from './kafka/status-line.js';
+export type { WindowOptions } from './window/maybe-window.js';
+export { createRollingWindow } from './window/rolling-window.js';
+export type { RollingWindow, RollingWindowOptions } from './window/rolling-window.js';
+export { maybeWindow } from './window/maybe-window.js';
+export type { WindowSpec } from './window/maybe-window.js';
+export { tableFromChunks } from './window/table-from-spans.js';
+export type { StreamChunk } from './types.js';
 
 // --- charts and notebook display ---
 export { vegaLite } from './render/vega-lite.js';
