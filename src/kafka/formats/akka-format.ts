@@ -3,8 +3,13 @@
 // 3 data EventDataFormat {1 serializerId, 2 data, 3 dataManifest}}; source krasserm/akka-persistence-kafka
 // src/main/protobuf/EventFormats.proto. The envelope parser and the payload decoders are passed in
 // (they live in decode/), so this file only maps records to columns.
-import type { DecoderRegistry, SerializedPayload } from '../../types.js';
-import { emptyChunk, markUndecodable, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
+import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.js';
+import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
+
+export const defaults = {
+  /** Distinct persistence ids and manifests kept as one shared string each. */
+  internedStrings: 100_000,
+};
 
 /** What the envelope parser returns (decode/kafka-event.ts `kafkaEventFromBytes`). */
 export interface KafkaEventFields {
@@ -30,14 +35,29 @@ export interface AkkaFormatDeps {
  * const chunk = toChunk(batch.topic, batch.partition, batch.messages);
  */
 export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): ChunkFromMessages {
+  // Strings that repeat on most rows (persistence ids, manifests) are kept once: a window of a
+  // million rows then holds a few thousand strings instead of two million, which the garbage
+  // collector would otherwise trace on every cycle. Bounded, so a stream of unique ids cannot grow it.
+  const interned = new Map<string, string>();
+  const intern = (s: string): string => {
+    const c = interned.get(s);
+    if (c !== undefined) return c;
+    if (interned.size < defaults.internedStrings) interned.set(s, s);
+    return s;
+  };
+  // Consecutive rows mostly share serializer and manifest: the decoder is looked up once per run.
+  let lastId = NaN;
+  let lastManifest = '';
+  let lastType: string | null = null;
+  let lastDecode: DecodeFn | undefined;
   return (topic, partition, messages) => {
     const n = messages.length;
     const chunk = emptyChunk(topic, partition, n);
     const { persistenceId, sequenceNr, event, eventType, offset, timestampMs } = chunk;
     for (let i = 0; i < n; i++) {
       const message = messages[i];
-      offset[i] = Number(message.offset);
-      timestampMs[i] = Number(message.timestamp);
+      offset[i] = numberFromDecimal(message.offset);
+      timestampMs[i] = numberFromDecimal(message.timestamp);
       const value = message.value;
       let fields: KafkaEventFields;
       try {
@@ -50,13 +70,25 @@ export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): 
         continue;
       }
       const { serializerId, manifest, bytes } = fields.payload;
-      persistenceId[i] = fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8'));
+      persistenceId[i] = intern(fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8')));
       sequenceNr[i] = fields.sequenceNr;
-      eventType[i] = manifest === '' ? null : manifest;
+      if (serializerId !== lastId || manifest !== lastManifest) {
+        lastId = serializerId;
+        lastManifest = manifest;
+        lastType = manifest === '' ? null : intern(manifest);
+        lastDecode = registry.lookup(serializerId, manifest);
+      }
+      eventType[i] = lastType;
       try {
-        event[i] = registry.decode(serializerId, manifest, bytes);
-      } catch (error) {
-        markUndecodable(chunk, i, reasonOf(error), value);
+        if (lastDecode === undefined) throw undefined;
+        event[i] = lastDecode(bytes, manifest, serializerId);
+      } catch {
+        // the registry's own call builds its DecodeError (which decoder, why, what to do)
+        try {
+          event[i] = registry.decode(serializerId, manifest, bytes);
+        } catch (error) {
+          markUndecodable(chunk, i, reasonOf(error), value);
+        }
       }
     }
     return chunk;

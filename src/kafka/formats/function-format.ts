@@ -1,6 +1,6 @@
 // A record format written by the user: a function from one record to the row's fields.
 import type { IHeaders } from 'kafkajs';
-import { emptyChunk, markUndecodable, reasonOf, trimChunk, type ChunkFromMessages } from './chunk-builder.js';
+import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, trimChunk, type ChunkFromMessages } from './chunk-builder.js';
 
 /** One Kafka record as a format function sees it. */
 export interface StreamMessage {
@@ -41,8 +41,8 @@ export function createFunctionFormat(format: MessageFormatFn): ChunkFromMessages
     let o = 0;
     for (let i = 0; i < n; i++) {
       const message = messages[i];
-      const offset = Number(message.offset);
-      const timestampMs = Number(message.timestamp);
+      const offset = numberFromDecimal(message.offset);
+      const timestampMs = numberFromDecimal(message.timestamp);
       chunk.offset[o] = offset;
       chunk.timestampMs[o] = timestampMs;
       let fields: StreamRecordFields | null | undefined;

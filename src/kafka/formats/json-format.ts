@@ -1,7 +1,7 @@
 // JSON records: the value is one UTF-8 JSON object (the event); the persistence id is the record
 // key unless `persistenceIdField` names a field of the object; the sequence number and the event
 // type are fields of the object.
-import { emptyChunk, markUndecodable, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
+import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
 
 export interface JsonFormatOptions {
   /** Field holding the persistence id; default: use the record key. */
@@ -42,8 +42,8 @@ export function createJsonFormat(options: JsonFormatOptions = {}): ChunkFromMess
     const { persistenceId, sequenceNr, event, eventType, offset, timestampMs } = chunk;
     for (let i = 0; i < n; i++) {
       const message = messages[i];
-      offset[i] = Number(message.offset);
-      timestampMs[i] = Number(message.timestamp);
+      offset[i] = numberFromDecimal(message.offset);
+      timestampMs[i] = numberFromDecimal(message.timestamp);
       const key = message.key;
       const value = message.value;
       let object: Record<string, unknown>;
