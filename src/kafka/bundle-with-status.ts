@@ -24,8 +24,13 @@ export function htmlFromStatusLine(line: string): string {
  */
 export function bundleWithStatus(bundle: MimeBundle, line: string): MimeBundle {
   const out: MimeBundle = { ...bundle };
-  const html = typeof bundle['text/html'] === 'string' ? bundle['text/html'] : '';
-  out['text/html'] = htmlFromStatusLine(line) + html;
+  // A status-only HTML next to a bare Vega-Lite spec would win in JupyterLab (HTML ranks above the
+  // Vega renderer) and hide the live chart: the line goes into the spec's title instead.
+  const hasSpecOnly = typeof bundle['text/html'] !== 'string' && Object.keys(bundle).some((k) => VEGA_LITE.test(k));
+  if (!hasSpecOnly) {
+    const html = typeof bundle['text/html'] === 'string' ? bundle['text/html'] : '';
+    out['text/html'] = htmlFromStatusLine(line) + html;
+  }
   const text = typeof bundle['text/plain'] === 'string' ? bundle['text/plain'] : '';
   out['text/plain'] = text === '' ? line : `${line}\n${text}`;
   for (const mime of Object.keys(bundle)) {

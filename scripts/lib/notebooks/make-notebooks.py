@@ -278,9 +278,12 @@ In production your application publishes the events. Here the project's demo pro
 (`scripts/journal/kafka-producer.ts`, a dev tool) publishes shopping-cart events at 400 events/s for
 40 seconds into the topic `live-demo`, in the akka-persistence-kafka format (Jackson JSON inside)."""),
     code("""import { spawn } from 'child_process';
+import * as path from 'path';
+// the journal-lens checkout (dist/index.js → ..), wherever this notebook was opened from
+const repo = path.resolve(path.dirname(require.resolve('journal-lens')), '..');
 const producer = spawn(process.execPath, ['--import', 'tsx', 'scripts/journal/kafka-producer.ts',
   '--topic', 'live-demo', '--rate', '400', '--seconds', '40', '--first-cart', String(Date.now() % 1_000_000)],
-  { cwd: '..', stdio: 'ignore' });
+  { cwd: repo, stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 3000)); // the producer creates the topic"""),
     md("""## Subscribe
 
@@ -307,7 +310,7 @@ refuse more than 5000 inline rows."""),
   .groupby('second', 'type')
   .count();
 
-stream.view((win) => vegaLite({
+const live = stream.view((win) => vegaLite({
   title: 'Events per second, last 30 s',
   mark: { type: 'bar', tooltip: true },
   encoding: {
@@ -320,7 +323,7 @@ stream.view((win) => vegaLite({
 simply wait 15 seconds, then look at the window as a table."""),
     code("""await new Promise((resolve) => setTimeout(resolve, 15_000));
 const win = stream.window();
-show(win.groupby('eventType').count().orderby(aq.desc('count')));
+show(win.derive({ type: (d: any) => op.replace(d.eventType, /^.*[.$]/, '') }).groupby('type').count().orderby(aq.desc('count')));
 stream.statusLine()"""),
     md("""## Stop
 

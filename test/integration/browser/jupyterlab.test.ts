@@ -4,13 +4,13 @@
 // the services with the demo journal; the live-stream part also runs the demo Kafka producer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
-  REPO, artifactPath, copyNotebook, errorOutputs, labDefaults, launchChromium, openNotebook, runAll, startLab, type Lab,
+  REPO, artifactPath, copyNotebook, errorOutputs, labDefaults, launchChromium, openNotebook, runAll, startLab, startRunAll, waitForRunAll, type Lab,
 } from './lab.js';
 
 const run = promisify(execFile);
@@ -97,43 +97,35 @@ test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Veg
   }
 });
 
-test('live-stream in JupyterLab: the chart changes while the demo producer runs', {
+test('live-stream in JupyterLab: the chart changes in place while the stream runs', {
   timeout: 150_000,
   skip: LIVE ? false : 'notebooks/live-stream.ipynb does not exist',
 }, async (t) => {
   assert.ok(lab && browser);
   copyNotebook(lab.root, 'live-stream');
-  let producer: ChildProcess | undefined;
-  let producerLog = '';
   const page = await browser.newPage({ viewport: labDefaults.viewport });
   try {
-    producer = spawn(process.execPath, ['--import', 'tsx', 'scripts/journal/kafka-producer.ts', '--rate', '500', '--seconds', '60'],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    producer.stdout!.on('data', (c: Buffer) => { producerLog += c.toString(); });
-    producer.stderr!.on('data', (c: Buffer) => { producerLog += c.toString(); });
+    // The notebook starts the demo producer itself, subscribes, shows ONE view refreshed every
+    // second, waits 15 s in a later cell, then stops: screenshots are taken during that wait.
     await openNotebook(page, lab, 'live-stream.ipynb');
-    const prompts = await runAll(page, lab);
-    for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
-    assert.deepEqual(await errorOutputs(page), [], 'no error output');
-
-    // the live chart: the last output that draws something
+    await startRunAll(page);
     const drawn = page.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
-    await drawn.first().waitFor({ timeout: 30_000 });
-    const chart = drawn.last();
+    await drawn.first().waitFor({ timeout: 60_000 });
+    const chart = drawn.first();
     await chart.scrollIntoViewIfNeeded();
     await page.waitForTimeout(2000);
     const first = await chart.screenshot();
     await page.screenshot({ path: artifactPath('live-stream-1.png'), fullPage: true });
-    await page.waitForTimeout(5000);
+    await page.waitForTimeout(4000);
     const second = await chart.screenshot();
     await page.screenshot({ path: artifactPath('live-stream-2.png'), fullPage: true });
     t.diagnostic(`live chart screenshots: ${first.length} and ${second.length} bytes; shown as ${await chart.getAttribute('data-mime-type')}`);
-    assert.ok(!first.equals(second), 'the live chart changed between two screenshots 5 s apart');
-    assert.deepEqual(await errorOutputs(page), [], 'no error output while streaming');
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\nproducer output:\n${producerLog.slice(-2000)}`, { cause: error });
+    assert.ok(!first.equals(second), 'the live chart changed between two screenshots 4 s apart');
+    const prompts = await waitForRunAll(page, lab);
+    for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
+    assert.deepEqual(await errorOutputs(page), [], 'no error output');
+    assert.equal(await drawn.count() >= 1, true);
   } finally {
-    producer?.kill('SIGTERM');
     await page.close();
   }
 });

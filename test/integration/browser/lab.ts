@@ -190,8 +190,18 @@ export async function openNotebook(page: Page, lab: Lab, notebook: string): Prom
 
 /** Run → Run All Cells through the menu bar, then waits until every code cell has its execution count. */
 export async function runAll(page: Page, lab: Lab, timeoutMs = 120_000): Promise<string[]> {
+  await startRunAll(page);
+  return waitForRunAll(page, lab, timeoutMs);
+}
+
+/** Clicks Run → Run All Cells and returns at once. */
+export async function startRunAll(page: Page): Promise<void> {
   await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
   await page.locator('.lm-Menu-item:visible', { hasText: /^Run All Cells/ }).first().click();
+}
+
+/** Waits until every code cell ran (or Run All stopped at a failed cell) and the kernel is idle; returns the prompts. */
+export async function waitForRunAll(page: Page, lab: Lab, timeoutMs = 120_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let stableIdle = 0;
   for (;;) {

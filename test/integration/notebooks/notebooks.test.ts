@@ -5,7 +5,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -153,8 +153,31 @@ test('custom-decoder: the 9001 events and the protobuf events decode', { timeout
   assert.doesNotMatch(stock, /No decoder|could not/);
 });
 
-test('live-stream notebook', {
-  skip: existsSync(join(REPO, 'notebooks/live-stream.ipynb'))
-    ? 'needs a Kafka producer running beside it; its own tests and the browser test run it'
-    : 'notebooks/live-stream.ipynb does not exist (yet)',
-}, () => undefined);
+test('live-stream notebook: the view ends as a refreshed chart, the consumers are stopped', async () => {
+  const cells = await execute('live-stream');
+  assertNoErrors(cells);
+  const viewCell = cells.find((c) => /stream\.view\(/.test(joined(c.source)))!;
+  const views = (viewCell.outputs ?? []).filter((o) => o.output_type === 'display_data');
+  assert.equal(views.length, 1, 'ONE output for the view, updated in place');
+  const data = views[0]!.data!;
+  assert.equal(typeof data[VEGA_LITE], 'object', 'the last refresh is a full chart bundle');
+  for (const mime of ['image/png', 'image/svg+xml', 'text/plain']) assert.ok(data[mime], `view output has ${mime}`);
+  const values = ((data[VEGA_LITE] as { data?: { values?: unknown[] } }).data?.values ?? []);
+  assert.ok(values.length > 0, 'the refreshed chart holds data from the stream');
+  const statusText = cells.map((c) => (c.outputs ?? []).map((o) => joined(o.text) + joined(o.data?.['text/plain'] as string)).join('')).join('\n');
+  assert.match(statusText, /events\/s/, 'a status line with the event rate');
+  const last = cells[cells.length - 1]!;
+  assert.match((last.outputs ?? []).map((o) => joined(o.data?.['text/plain'] as string) + joined(o.text)).join(''), /stopped/);
+  // no consumer group of the notebook is left behind
+  const { Kafka, logLevel } = (await import('kafkajs')).default;
+  const admin = new Kafka({ brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.listGroups();
+    const described = await admin.describeGroups(groups.map((g) => g.groupId).filter((g) => g.startsWith('journal-lens-')));
+    assert.deepEqual(described.groups.filter((g) => g.state !== 'Dead' && g.state !== 'Empty').map((g) => g.groupId), [],
+      'no journal-lens consumer group still has members');
+  } finally {
+    await admin.disconnect();
+  }
+});

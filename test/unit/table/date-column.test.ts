@@ -19,7 +19,7 @@ test('works in filter, orderby, derive and groupby', () => {
   const later = t.filter((d: { timestamp: Date | null }) => d.timestamp !== null && op.timestamp(d.timestamp) >= 2000);
   assert.deepEqual(later.array('id'), ['c', 'b']);
   assert.deepEqual(t.filter((d: { timestamp: Date | null }) => d.timestamp !== null).orderby('timestamp').array('id'), ['a', 'b', 'c']);
-  const secs = t.derive({ s: (d: { timestamp: Date | null }) => op.floor(op.timestamp(d.timestamp) / 1000) });
+  const secs = t.derive({ s: (d: { timestamp: Date }) => op.floor(op.timestamp(d.timestamp) / 1000) });
   assert.deepEqual(secs.array('s').slice(0, 1), [3]);
   assert.equal(t.groupby('timestamp').count().numRows(), 4);
 });
