@@ -7,7 +7,7 @@ import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.j
 import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
 
 export const defaults = {
-  /** Distinct persistence ids and manifests kept as one shared string each. */
+  /** Distinct manifests kept as one shared string each. */
   internedStrings: 100_000,
 };
 
@@ -35,9 +35,10 @@ export interface AkkaFormatDeps {
  * const chunk = toChunk(batch.topic, batch.partition, batch.messages);
  */
 export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): ChunkFromMessages {
-  // Strings that repeat on most rows (persistence ids, manifests) are kept once: a window of a
-  // million rows then holds a few thousand strings instead of two million, which the garbage
-  // collector would otherwise trace on every cycle. Bounded, so a stream of unique ids cannot grow it.
+  // Manifests repeat on almost every row: each distinct one is kept once, so a window of a million
+  // rows does not hold a million copies. Bounded, so a stream of unique manifests cannot grow it.
+  // (Persistence ids are not interned: the lookup of each fresh id cost more time than the copies
+  // cost the garbage collector, measured with bench/kafka.bench.ts.)
   const interned = new Map<string, string>();
   const intern = (s: string): string => {
     const c = interned.get(s);
@@ -70,7 +71,7 @@ export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): 
         continue;
       }
       const { serializerId, manifest, bytes } = fields.payload;
-      persistenceId[i] = intern(fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8')));
+      persistenceId[i] = fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8'));
       sequenceNr[i] = fields.sequenceNr;
       if (serializerId !== lastId || manifest !== lastManifest) {
         lastId = serializerId;
