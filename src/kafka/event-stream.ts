@@ -4,6 +4,7 @@
 // the pieces. The window, the tables and the notebook display are passed in (they live in other
 // folders; from-kafka.ts wires them), which keeps this file free of them and testable.
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import kafkajs, { type Admin, type KafkaConfig, type KafkaMessage, type logCreator } from 'kafkajs';
 import { JournalLensError, StreamError } from '../errors.js';
 import type { DisplayHandle, MimeBundle, StreamChunk } from '../types.js';
@@ -80,8 +81,11 @@ export interface EventStream<T> {
   onBatch(listener: (batch: T) => void | Promise<void>): () => void;
   /** The current rolling window. */
   window(): T;
-  /** Shows `render(window)` in ONE output of the calling cell, redrawn every interval with a status line. */
-  view(render: (window: T) => ViewOutput | Promise<ViewOutput>): EventStream<T>;
+  /**
+   * Shows `render(window)` in ONE output of the calling cell, redrawn every interval with a status
+   * line. Returns nothing, so that a cell ending with it prints nothing besides the view.
+   */
+  view(render: (window: T) => ViewOutput | Promise<ViewOutput>): void;
   /** The current status (what the status line shows). */
   status(): StreamStatus;
   /** The status line text. */
@@ -132,8 +136,9 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     state: 'connecting', eventsPerSecond: 0, windowRows: 0, lag: [], undecodable: 0, duplicates: 0, refreshedAt: new Date(),
   };
 
+  // After stop, the clients' own shutdown errors (sockets cut on purpose) are not news.
   const sink: KafkaLogSink = (level, message) => {
-    if (level === 'error') warning = { text: redact(message), at: Date.now() };
+    if (level === 'error' && stopping === undefined) warning = { text: redact(message), at: Date.now() };
   };
   const logCreator: logCreator = () => ({ level, log }) => {
     if (level > kafkajs.logLevel.WARN) return;
@@ -307,7 +312,6 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
         ? bundleWithStatus({}, currentLine())
         : errorBundle(currentLine(), failure.message));
       views.push({ render, handle });
-      return stream;
     },
     status: () => ({ ...status, lag: lagNow(), detail: currentDetail() }),
     statusLine: currentLine,
@@ -327,6 +331,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
         if (admin !== undefined) await withTimeout(admin.disconnect(), defaults.disconnectWaitMs);
         adminClient.close();
         unregisterStream(setup.key, stream);
+        warning = undefined;
         if (failure === undefined) {
           status.state = 'stopped';
           status.detail = undefined;
@@ -339,6 +344,11 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       return stopping;
     },
   };
+
+  // What a notebook prints for a cell ending in the stream: one line, not the object's methods.
+  Object.defineProperty(stream, inspect.custom, {
+    value: () => `EventStream ${topics.join(', ')} (group ${stream.groupId}): ${currentLine()}`,
+  });
 
   const started = start(registerStream(setup.key, stream)).catch(async (error: unknown) => {
     failure = error instanceof JournalLensError ? error : new StreamError(redact(reasonOf(error)), { cause: error });
