@@ -44,7 +44,7 @@ export interface EventStreamOptions {
   format?: FormatOption;
   /** Consumer group to read as. Default: a throwaway `journal-lens-<random>` group, never committed to, deleted on stop. */
   groupId?: string;
-  /** Commit offsets to `groupId` (ignored without one). Default false. */
+  /** Commit offsets to `groupId` (an OptionError without one). Default false. */
   commit?: boolean;
   /** json: field holding the persistence id. Default: the record key. */
   persistenceIdField?: string;
@@ -160,6 +160,11 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
       }
       if (streamOptions.groupId !== undefined && (typeof streamOptions.groupId !== 'string' || streamOptions.groupId === '')) {
         throw new OptionError('groupId', `groupId must be a non-empty string, got ${JSON.stringify(streamOptions.groupId)}.`);
+      }
+      if (streamOptions.commit === true && streamOptions.groupId === undefined) {
+        throw new OptionError('commit', 'commit: true needs a groupId: without one the stream reads as a throwaway group that is never committed to.', {
+          hint: "Pass `groupId: 'my-group'` to commit that group's offsets, or drop `commit`.",
+        });
       }
       const spec = maybeWindow(streamOptions.window);
       const from = maybeFrom(streamOptions.from);
