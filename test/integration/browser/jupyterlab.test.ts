@@ -40,11 +40,11 @@ test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Veg
   // One extra cell in the temp copy shows the chart once more without its text/html, so that
   // JupyterLab's own Vega-Lite renderer is what draws it (with text/html, JupyterLab prefers the html).
   copyNotebook(lab.root, 'quickstart', (nb) => {
-    const at = nb.cells.findIndex((c) => String(([] as string[]).concat(c['source'] as string[]).join('')).includes('await show(eventsPerType(shortTypes))'));
+    const at = nb.cells.findIndex((c) => String(([] as string[]).concat(c['source'] as string[]).join('')).includes('await show(eventsPerType(events))'));
     assert.ok(at >= 0, 'quickstart has the eventsPerType chart cell');
     nb.cells.splice(at + 1, 0, {
       cell_type: 'code', id: 'browser-test-vega5', metadata: {}, execution_count: null, outputs: [],
-      source: ["await show(eventsPerType(shortTypes), { exclude: ['text/html'] })"],
+      source: ["await show(eventsPerType(events), { exclude: ['text/html'] })"],
     });
   });
   const page = await browser.newPage({ viewport: labDefaults.viewport });
@@ -59,7 +59,7 @@ test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Veg
 
     // the chart as the committed notebook shows it: JupyterLab picks the text/html of the bundle;
     // offline, vega-embed cannot load from its CDN and the server-side Vega SVG inside stays
-    const htmlChart = cellWith(page, 'await show(eventsPerType(shortTypes))').locator('.jp-OutputArea-output').last();
+    const htmlChart = cellWith(page, 'await show(eventsPerType(events))').locator('.jp-OutputArea-output').last();
     await htmlChart.locator('svg, canvas').first().waitFor({ timeout: 30_000 });
     const htmlMime = await htmlChart.getAttribute('data-mime-type');
     const embedded = await htmlChart.locator('.vega-embed').count() > 0;
