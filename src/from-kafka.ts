@@ -56,7 +56,7 @@ export interface EventStreamOptions {
   key?: string | string[] | RegExp | ((key: string | null) => boolean);
   /** Registry name: a new stream with the same name replaces this one. Default: derived from brokers, topics, format, groupId, window. */
   name?: string;
-  /** kafkajs consumer tuning (partitionsConsumedConcurrently 4, maxBytesPerPartition 16 MiB, maxBytes 64 MiB, maxWaitTimeInMs 250). */
+  /** kafkajs consumer tuning (partitionsConsumedConcurrently 4, maxBytesPerPartition 4 MiB, maxBytes 64 MiB, maxWaitTimeInMs 250). */
   consumer?: StreamConsumerDeps['tuning'];
 }
 

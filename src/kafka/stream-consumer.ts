@@ -56,7 +56,8 @@ export interface StreamConsumerDeps {
 
 export const defaults = {
   partitionsConsumedConcurrently: 4,
-  maxBytesPerPartition: 16 * 1024 * 1024,
+  /** 4 MiB: kafkajs turns a whole fetch into message objects at once; 16 MiB was no faster and raised peak RSS by ~25% (2M-event ingest). */
+  maxBytesPerPartition: 4 * 1024 * 1024,
   maxBytes: 64 * 1024 * 1024,
   /** Upper bound of a fetch's wait when there is no data: keeps refreshes close to live. */
   maxWaitTimeInMs: 250,
