@@ -2,8 +2,8 @@
 // would be: if this stops compiling, notebooks stop working.
 import {
   cassandraJournal, sortByKey, loadStats, flattenEvents, createDecoderRegistry, protobufDecoder,
-  vegaLite, eventsPerType, eventsOverTime, show, NotFoundError,
-  type CassandraJournal, type EventTableOptions, type LoadStats, type DecodeFn,
+  vegaLite, eventsPerType, eventsOverTime, show, NotFoundError, kafkaJournal, stopAll,
+  type CassandraJournal, type EventTableOptions, type LoadStats, type DecodeFn, type EventStreamOptions,
 } from 'journal-lens';
 import * as aq from 'arquero';
 
@@ -32,4 +32,19 @@ export async function cell(): Promise<void> {
   }
   createDecoderRegistry({ '9001:CA': decode }).register(9002, decode);
   protobufDecoder({ proto: 'syntax = "proto3"; package x; message A { string id = 1; }' });
+}
+
+export async function streamCell(): Promise<void> {
+  const kafka = kafkaJournal({ brokers: ['127.0.0.1:9092'], sasl: { mechanism: 'scram-sha-256', username: 'analyst', password: 'x' } });
+  const options: EventStreamOptions = { topics: ['events'], interval: 1000, window: { seconds: 60, events: 10_000 }, from: 'latest', format: 'akka' };
+  const s = kafka.eventStream(options);
+  await s.ready();
+  s.onBatch((batch) => console.log(batch.numRows()));
+  s.view((win) => eventsPerType(win));
+  const n: number = s.window().numRows();
+  console.log(n, s.statusLine());
+  await s.stop();
+  await stopAll();
+  kafka.eventStream({ topics: 'json-events', format: 'json', persistenceIdField: 'id', from: new Date(0) });
+  kafka.eventStream({ topics: ['custom'], format: (m) => ({ persistenceId: String(m.key), sequenceNr: Number(m.offset), event: m.value }) });
 }
