@@ -18,16 +18,8 @@ export function createRawBatch(capacity: number): RawEventBatch {
 
 /** Copies row `index` of `from` to the end of `to` (which must have room). */
 export function copyRow(from: RawEventBatch, index: number, to: RawEventBatch): void {
-  const i = to.length++;
-  to.persistenceId[i] = from.persistenceId[index]!;
-  to.partition[i] = from.partition[index]!;
-  to.sequenceNr[i] = from.sequenceNr[index]!;
-  to.timestampMs[i] = from.timestampMs[index]!;
-  to.serializerId[i] = from.serializerId[index]!;
-  to.manifest[i] = from.manifest[index]!;
-  to.payload[i] = from.payload[index]!;
-  to.writerUuid[i] = from.writerUuid[index]!;
-  to.tags[i] = from.tags[index]!;
+  pushRow(to, from.persistenceId[index]!, from.partition[index]!, from.sequenceNr[index]!, from.timestampMs[index]!,
+    from.serializerId[index]!, from.manifest[index]!, from.payload[index]!, from.writerUuid[index]!, from.tags[index]!);
 }
 
 /** Drops the arrays' unused tail so that every column has exactly `length` entries. */
@@ -65,13 +57,8 @@ export function pushRow(
 
 /** Moves row `from` to index `to` (< from) of the same batch, for compacting it in place. */
 export function moveRow(batch: RawEventBatch, from: number, to: number): void {
-  batch.persistenceId[to] = batch.persistenceId[from]!;
-  batch.partition[to] = batch.partition[from]!;
-  batch.sequenceNr[to] = batch.sequenceNr[from]!;
-  batch.timestampMs[to] = batch.timestampMs[from]!;
-  batch.serializerId[to] = batch.serializerId[from]!;
-  batch.manifest[to] = batch.manifest[from]!;
-  batch.payload[to] = batch.payload[from]!;
-  batch.writerUuid[to] = batch.writerUuid[from]!;
-  batch.tags[to] = batch.tags[from]!;
+  const length = batch.length;
+  batch.length = to; // copyRow appends at `length`: point it at `to`, then restore
+  copyRow(batch, from, batch);
+  batch.length = length;
 }

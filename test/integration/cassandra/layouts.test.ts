@@ -53,6 +53,9 @@ test('legacy `message` layout (APC 0.4–0.9): PersistentRepr unwrapped, tags fr
   assert.equal(t.get('writerUuid', 0), 'writer-a');
   assert.equal((t.get('timestamp', 0) as Date).getTime(), t0 + 1000);
   assert.deepEqual(t.get('tags', 0), ['carts-1']);
+  // a time filter on a legacy layout applies after the PersistentRepr is unwrapped
+  const some = await journal.eventTable({ keyspace: 'cass_it_message', from: new Date(t0 + 2000), to: new Date(t0 + 3000), progress: false });
+  assert.deepEqual(sortByKey(some).array('sequenceNr'), [2, 3]);
 });
 
 test('mixed layout (APC 0.10–0.107): rows with `message` and rows with `event` side by side', async () => {
