@@ -283,8 +283,14 @@ import * as path from 'path';
 const repo = path.resolve(path.dirname(require.resolve('journal-lens')), '..');
 const producer = spawn(process.execPath, ['--import', 'tsx', 'scripts/journal/kafka-producer.ts',
   '--topic', 'live-demo', '--rate', '400', '--seconds', '40', '--first-cart', String(Date.now() % 1_000_000)],
-  { cwd: repo, stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 3000)); // the producer creates the topic"""),
+  { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
+// its first line comes once the topic exists
+await new Promise((resolve, reject) => {
+  producer.stdout!.once('data', resolve);
+  producer.once('exit', (code) => reject(new Error(`the demo producer exited with code ${code}`)));
+});
+producer.stdout!.resume(); // keep draining its progress lines
+'producer running'"""),
     md("""## Subscribe
 
 `eventStream` reads the topic from now on (`from: 'latest'`), decodes each event through the same decoders

@@ -110,9 +110,12 @@ test('live-stream in JupyterLab: the chart changes in place while the stream run
     await openNotebook(page, lab, 'live-stream.ipynb');
     await startRunAll(page);
     const drawn = page.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
-    await drawn.first().waitFor({ timeout: 60_000 });
+    // JupyterLab 4 hides cells outside the viewport (windowed notebook): wait for the output to
+    // exist, then bring it into view.
+    await drawn.first().waitFor({ state: 'attached', timeout: 60_000 });
     const chart = drawn.first();
     await chart.scrollIntoViewIfNeeded();
+    await chart.waitFor({ state: 'visible', timeout: 10_000 });
     await page.waitForTimeout(2000);
     const first = await chart.screenshot();
     await page.screenshot({ path: artifactPath('live-stream-1.png'), fullPage: true });
