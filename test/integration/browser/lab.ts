@@ -144,7 +144,9 @@ export async function startLab(): Promise<Lab> {
   }
   return {
     base, token, root,
-    url: (notebook) => `${base}/lab/tree/${encodeURIComponent(notebook)}?token=${token}`,
+    // A workspace per notebook, reset on open: otherwise JupyterLab restores the tabs of the previous
+    // test and may show another notebook on top of this one.
+    url: (notebook) => `${base}/lab/workspaces/${notebook.replace(/[^A-Za-z0-9]/g, '-')}/tree/${encodeURIComponent(notebook)}?reset&token=${token}`,
     log: () => output,
     stop,
   };
