@@ -5,33 +5,9 @@
 // Usage: node wait-cassandra.mjs --port 9042 [--user cassandra --password cassandra] [--pid 1234] [--timeout 240]
 // Exit 0 and prints the release version when ready; 1 on timeout; 2 when --pid died first.
 import cassandra from 'cassandra-driver';
-import { parseArgs } from 'node:util';
+import { waitUntilReady } from './wait-until-ready.mjs';
 
-const { values } = parseArgs({
-  options: {
-    host: { type: 'string', default: '127.0.0.1' },
-    port: { type: 'string', default: '9042' },
-    user: { type: 'string' },
-    password: { type: 'string' },
-    pid: { type: 'string' },
-    timeout: { type: 'string', default: '240' },
-    once: { type: 'boolean', default: false },
-  },
-});
-
-const deadline = Date.now() + Number(values.timeout) * 1000;
-const pid = values.pid ? Number(values.pid) : undefined;
-
-function alive(p) {
-  try {
-    process.kill(p, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function probe() {
+async function probe(values) {
   const client = new cassandra.Client({
     contactPoints: [`${values.host}:${values.port}`],
     localDataCenter: 'datacenter1',
@@ -49,22 +25,9 @@ async function probe() {
   }
 }
 
-let lastError = '';
-for (;;) {
-  if (pid !== undefined && !alive(pid)) {
-    console.error(`process ${pid} exited before answering CQL (last error: ${lastError || 'none'})`);
-    process.exit(2);
-  }
-  try {
-    const version = await probe();
-    console.log(version);
-    process.exit(0);
-  } catch (err) {
-    lastError = String(err?.message ?? err).split('\n')[0];
-  }
-  if (values.once || Date.now() > deadline) {
-    console.error(`no CQL answer on ${values.host}:${values.port} (last error: ${lastError})`);
-    process.exit(1);
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-}
+await waitUntilReady({
+  what: 'CQL',
+  defaultPort: '9042',
+  extraOptions: { user: { type: 'string' }, password: { type: 'string' } },
+  probe,
+});
