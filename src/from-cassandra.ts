@@ -179,9 +179,12 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
   let lastReport = 0;
   const sink = (batch: RawEventBatch): void => {
     if (paging.stop.stopped) return;
+    // Rows of the legacy layouts learn their time only from the PersistentRepr, after decoding;
+    // otherwise rows past the limit are cut before they cost a decode (and count as undecodable).
+    const filterAfterDecode = timeFiltered && layout.name !== 'event';
+    if (!filterAfterDecode) batch.length = Math.min(batch.length, limit - builder.length);
     const decoded = eventsFromBatch(batch, registry, undecodableBy);
-    // Rows of the legacy layouts learn their time only from the PersistentRepr, after decoding.
-    if (timeFiltered && layout.name !== 'event') dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
+    if (filterAfterDecode) dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
     const count = Math.min(batch.length, limit - builder.length);
     internEventStrings(decoded.events, count, stringPool);
     if (decoded.errors !== null) for (let i = 0; i < count; i++) if (decoded.errors[i] !== null) undecodable++;
