@@ -3,13 +3,10 @@
 // the HTML and the text, and, for a chart, the Vega-Lite spec's title (a front end rendering the
 // spec ignores the HTML). Static images keep what they were rendered with.
 import type { MimeBundle } from '../types.js';
+import { escapeHtml } from '../util/escape-html.js';
 
 const VEGA_LITE = /^application\/vnd\.vegalite\.v\d\+json$/;
 
-/** Escapes text for HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The status line as a small grey HTML line. */
 export function htmlFromStatusLine(line: string): string {

@@ -1,6 +1,7 @@
 // Arquero table → a readable display: an HTML table (column names with types, the first rows,
 // "… N more rows", numbers right-aligned, Dates ISO, objects as compact JSON) plus text/plain.
 import type { MimeBundle, TableLike } from '../types.js';
+import { escapeHtml } from '../util/escape-html.js';
 
 /** Options of `bundleFromTable`. */
 export interface TableDisplayOptions {
@@ -168,6 +169,3 @@ function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

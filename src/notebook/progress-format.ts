@@ -1,6 +1,7 @@
 // LoadProgress → text and HTML. Pure functions, so the formatting is tested without a terminal
 // or a notebook.
 import type { LoadProgress } from '../types.js';
+import { escapeHtml } from '../util/escape-html.js';
 
 /**
  * One line: rows, rate, ranges done / total (%), ETA, undecodable count, elapsed time.
@@ -79,6 +80,3 @@ function seconds(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : duration(ms);
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

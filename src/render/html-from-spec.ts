@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { browserBuild, packageVersion } from './vega-modules.js';
 import type { VegaLiteSpec } from './spec-from-table.js';
+import { escapeHtml } from '../util/escape-html.js';
 
 /** Options of `htmlFromSpec`. */
 export interface HtmlOptions {
@@ -112,6 +113,3 @@ function scriptText(code: string): string {
   return code.replace(/<\/script/gi, '<\\/script');
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

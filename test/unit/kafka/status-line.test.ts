@@ -38,7 +38,7 @@ test('undecodable, duplicates and details', () => {
 test('bundleWithStatus puts the line into html, text and a Vega-Lite title', () => {
   const spec = { mark: 'bar', data: { values: [] } };
   const b = bundleWithStatus({ 'application/vnd.vegalite.v5+json': spec, 'text/html': '<svg/>', 'text/plain': '<Chart: bar>', 'image/png': 'AAA' }, '● live <1>');
-  assert.match(b['text/html'] as string, /^<div [^>]*>● live &#60;1&#62;<\/div><svg\/>$/);
+  assert.match(b['text/html'] as string, /^<div [^>]*>● live &lt;1&gt;<\/div><svg\/>$/);
   assert.equal(b['text/plain'], '● live <1>\n<Chart: bar>');
   assert.equal(b['image/png'], 'AAA');
   const vl = b['application/vnd.vegalite.v5+json'] as { title: { text: string }; mark: string };
@@ -53,6 +53,6 @@ test('bundleWithStatus puts the line into html, text and a Vega-Lite title', () 
 
 test('errorBundle shows the line and the escaped message', () => {
   const b = errorBundle('✖ failed', "topic 'x' <missing>");
-  assert.match(b['text/html'] as string, /topic &#39;x&#39; &#60;missing&#62;/);
+  assert.match(b['text/html'] as string, /topic &#39;x&#39; &lt;missing&gt;/);
   assert.equal(b['text/plain'], "✖ failed\ntopic 'x' <missing>");
 });
