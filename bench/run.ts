@@ -4,7 +4,7 @@
 // go to bench/out/results.json and bench/out/results.png. Measures only: it never asserts timings.
 //
 //   scripts/bench [--events 1000000] [--kafka-events 2000000] [--runs 3] [--only cassandra,kafka,render,spark]
-//                 [--rate 10000] [--latency-seconds 15] [--render-sizes 1000,10000,100000] [--warm 2]
+//                 [--rate 10000] [--latency-seconds 15] [--render-sizes 1000,10000,100000] [--warm N]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,7 +27,7 @@ const HELP = `Usage: scripts/bench [options]    (npm run bench -- [options])
   --rate N               produce rate of the latency runs, events/s (default 10000)
   --latency-seconds N    seconds of producing per latency run (default 15)
   --render-sizes LIST    points per chart (default 1000,10000,100000)
-  --warm N               warm renders per size and output (default 2)
+  --warm N               warm renders per size and output (default: 10 for 1k points, 2 from 5k up)
   --concurrency N        Cassandra scan concurrency (default: the library's, 4)
   --page-size N          Cassandra page size (default: the library's, 5000)`;
 
@@ -76,7 +76,7 @@ const settings: BenchSettings = {
   latencySeconds: positive('latency-seconds', values['latency-seconds'], 15),
   latencyWarmupSeconds: 3,
   renderSizes: (values['render-sizes'] ?? '1000,10000,100000').split(',').map((s) => positive('render-sizes', s.trim(), 0)),
-  warm: positive('warm', values.warm, 2),
+  warm: values.warm === undefined ? undefined : positive('warm', values.warm, 2),
   runs: positive('runs', values.runs, 3),
   concurrency: values.concurrency === undefined ? undefined : positive('concurrency', values.concurrency, 0),
   pageSize: values['page-size'] === undefined ? undefined : positive('page-size', values['page-size'], 0),
@@ -96,7 +96,7 @@ const header = [
   ...machineLines(machine),
   `settings: runs ${settings.runs} (interleaved, each run a fresh process); --only ${only.join(',')}; events ${settings.events}; ` +
     `kafka-events ${settings.kafkaEvents} (${settings.kafkaFormat}); rate ${settings.rate}/s for ${settings.latencySeconds} s ` +
-    `(first ${settings.latencyWarmupSeconds} s left out); render sizes ${settings.renderSizes.join(', ')}, ${settings.warm} warm`,
+    `(first ${settings.latencyWarmupSeconds} s left out); render sizes ${settings.renderSizes.join(', ')}, ${settings.warm ?? 'auto'} warm`,
   'ratios: "time ours÷anchor" is always a ratio of TIMES, ours ÷ anchor (< 1 = ours faster); from throughputs it is anchor ÷ ours.',
   '',
 ];

@@ -18,8 +18,8 @@ export interface BenchSettings {
   /** Seconds at the start of each latency run left out of the percentiles (JIT, Spark's first batches). */
   latencyWarmupSeconds: number;
   renderSizes: number[];
-  /** Warm renders per (size, output) whose median is the warm figure. */
-  warm: number;
+  /** Warm renders per (size, output) whose median is the warm figure; undefined = by size (warmRendersFor). */
+  warm: number | undefined;
   runs: number;
   concurrency?: number;
   pageSize?: number;

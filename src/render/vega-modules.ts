@@ -16,6 +16,8 @@ export interface VegaModule {
 
 export interface VegaView {
   toSVG(scaleFactor?: number): Promise<string>;
+  /** Replaces the rows of the named dataset (before the first run: sets them). */
+  data(name: string, values: unknown[]): VegaView;
   finalize(): void;
 }
 

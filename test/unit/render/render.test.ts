@@ -35,6 +35,18 @@ describe('rendering', () => {
   before(async () => { dir = await mkdtemp(join(tmpdir(), 'jl-render-')); });
   after(async () => { await rm(dir, { recursive: true, force: true }); });
 
+  it('a spec drawn again with other rows shows the new rows (the parsed runtime is shared, the rows are not)', async () => {
+    const spec = { mark: 'bar', encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } } } as const;
+    const first = await vegaLite(spec, table({ k: ['alpha', 'beta'], v: [1, 2] })).toSVG();
+    const second = await vegaLite(spec, table({ k: ['gamma', 'delta', 'epsilon'], v: [3, 1, 2] })).toSVG();
+    const again = await vegaLite(spec, table({ k: ['alpha', 'beta'], v: [1, 2] })).toSVG();
+    assert.match(first, /alpha/);
+    assert.doesNotMatch(second, /alpha|beta/);
+    assert.match(second, /epsilon/);
+    assert.equal((second.match(/<path aria-label=/g) ?? []).length, 3, 'three bars');
+    assert.equal(again, first);
+  });
+
   it('toSVG draws the marks and the axis text', async () => {
     const svg = await bar.toSVG();
     assert.match(svg, /^<svg/);
