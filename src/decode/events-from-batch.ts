@@ -1,28 +1,47 @@
 import { PERSISTENT_REPR_PAYLOAD, type DecoderRegistry, type RawEventBatch } from '../types.js';
+import { isJsonText } from './json-validate.js';
 import { persistentReprFromBytes } from './persistent-repr.js';
+import { isBuiltInJsonDecoder } from './registry.js';
 
-/** The decoded side of a RawEventBatch; `errors` is null when every row decoded. */
+/**
+ * The decoded side of a RawEventBatch; `errors` is null when every row decoded. With `lazyJson`,
+ * rows whose payload is plain JSON that JSON.parse accepts are not parsed: their event is
+ * undefined and `lazy[i]` is 1 (the caller keeps their bytes); `lazy` is null when there are none.
+ */
 export interface DecodedEvents {
   events: unknown[];
   errors: (string | null)[] | null;
+  lazy: Uint8Array | null;
   undecodable: number;
+}
+
+/** Uncompressed (no gzip `1F 8B`, no LZ4 `87 D9 6D F6` header) and one valid JSON text. */
+function isPlainJson(bytes: Uint8Array): boolean {
+  const b0 = bytes[0];
+  if ((b0 === 0x1f && bytes[1] === 0x8b) || (b0 === 0x87 && bytes[1] === 0xd9)) return false;
+  return isJsonText(bytes);
 }
 
 /**
  * Decodes every payload of `batch` through `registry`. Rows holding a whole PersistentRepr (legacy
  * `message` column) are unwrapped first, and the batch's serializerId, manifest, writerUuid and
- * timestamp columns are filled from it in place. A payload that cannot be decoded is data, not an
+ * timestamp columns are filled from it in place. `lazyJson`: see DecodedEvents. A payload that cannot be decoded is data, not an
  * exception: its event stays null, its reason goes to `errors`, and `undecodableBy` counts it.
  *
  * @example
  * const { events, errors } = eventsFromBatch(batch, createDecoderRegistry(), {});
  */
-export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry, undecodableBy: Record<string, number>): DecodedEvents {
+export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry, undecodableBy: Record<string, number>, lazyJson = false): DecodedEvents {
   const n = batch.length;
   const events = new Array<unknown>(n);
   let errors: (string | null)[] | null = null;
+  let lazy: Uint8Array | null = null;
   let undecodable = 0;
   const { serializerId, manifest, payload } = batch;
+  // Consecutive rows mostly share serializer and manifest: whether they are JSON is asked once per run.
+  let lastId = NaN;
+  let lastManifest = '';
+  let lastIsJson = false;
   // One loop, no callback per row: this is the hot path of every load.
   for (let i = 0; i < n; i++) {
     let bytes = payload[i]!;
@@ -39,6 +58,19 @@ export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry,
           throw new Error(`the PersistentRepr names persistence id '${repr.persistenceId}', the row '${batch.persistenceId[i]}'`);
         }
       }
+      if (lazyJson && bytes !== null && bytes.length > 0) {
+        if (id !== lastId || manifest[i] !== lastManifest) {
+          lastId = id;
+          lastManifest = manifest[i]!;
+          lastIsJson = isBuiltInJsonDecoder(registry.lookup(id, lastManifest));
+        }
+        if (lastIsJson && isPlainJson(bytes)) {
+          if (lazy === null) lazy = new Uint8Array(n);
+          lazy[i] = 1;
+          payload[i] = bytes; // the JSON itself, not the PersistentRepr around it
+          continue;
+        }
+      }
       events[i] = bytes === null ? null : registry.decode(id, manifest[i]!, bytes);
     } catch (error) {
       if (errors === null) errors = new Array<string | null>(n).fill(null);
@@ -49,5 +81,5 @@ export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry,
       undecodableBy[key] = (undecodableBy[key] ?? 0) + 1;
     }
   }
-  return { events, errors, undecodable };
+  return { events, errors, lazy, undecodable };
 }

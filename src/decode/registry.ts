@@ -22,6 +22,18 @@ function decodeJacksonJson(bytes: Uint8Array): unknown {
   return jsonFromJacksonBytes(bytes);
 }
 
+/**
+ * True when `decode` is the built-in Jackson JSON decoder (not one a user registered): its result
+ * for uncompressed bytes is exactly JSON.parse of their UTF-8 text, so a load may keep the bytes
+ * and parse them when read.
+ *
+ * @example
+ * isBuiltInJsonDecoder(registry.lookup(31, '')); // true unless the user registered their own
+ */
+export function isBuiltInJsonDecoder(decode: DecodeFn | undefined): boolean {
+  return decode === decodeJacksonJson;
+}
+
 function decodeJacksonCbor(bytes: Uint8Array): unknown {
   return valueFromCbor(bytes);
 }

@@ -35,3 +35,22 @@ export function appendValues<T extends NumericArray>(target: Growable<T>, source
 export function filled<T extends NumericArray>(g: Growable<T>): T {
   return g.data.subarray(0, g.length) as T;
 }
+
+/** Appends one value (the growable doubles when full). */
+export function pushValue<T extends NumericArray>(target: Growable<T>, value: number): void {
+  if (target.length === target.data.length) {
+    const grown = new (target.data.constructor as new (n: number) => T)(target.data.length * 2);
+    grown.set(target.data);
+    target.data = grown;
+  }
+  target.data[target.length++] = value;
+}
+
+/**
+ * The filled part as an array of its own size when the spare room is over a quarter of it
+ * (a copy), else a view that keeps the spare room (no second array at the peak of a load).
+ */
+export function trimmed<T extends NumericArray>(g: Growable<T>): T {
+  const view = filled(g);
+  return g.data.length * 4 > g.length * 5 ? view.slice() as T : view;
+}

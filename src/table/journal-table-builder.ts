@@ -2,13 +2,16 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { RawEventBatch } from '../types.js';
 import { DateColumn } from './date-column.js';
-import { appendValues, filled, growableFloat64, growableInt32 } from './growable.js';
+import { EventColumn, JsonArena, type JsonSlots } from './event-column.js';
+import { appendValues, growableFloat64, growableInt32, pushValue, trimmed } from './growable.js';
+import { NullColumn } from './null-column.js';
 
 
-/** The decoded half of a batch (see decode/events-from-batch.ts). */
+/** The decoded half of a batch (see decode/events-from-batch.ts); `lazy[i]` = 1: row i's payload is JSON left unparsed. */
 export interface BatchEvents {
   events: unknown[];
   errors: (string | null)[] | null;
+  lazy?: Uint8Array | null;
 }
 
 /** Accumulates decoded batches into the columns of a journal table. */
@@ -37,12 +40,16 @@ export function createJournalTableBuilder(): JournalTableBuilder {
   const timestampMs = growableFloat64();
   const serId = growableInt32();
   const manifest: string[] = [];
-  const event: unknown[] = [];
+  // Made at the first row with a parsed event: a load of JSON events only has none.
+  let event: unknown[] | null = null;
   const writerUuid: string[] = [];
   const tags: (readonly string[] | null)[] = [];
   let decodeError: (string | null)[] | null = null;
   let raw: (Uint8Array | null)[] | null = null;
   let length = 0;
+  // JSON payloads left unparsed: their bytes, and per row where they are (length 0 = none).
+  let json: { arena: JsonArena; block: ReturnType<typeof growableInt32>; start: ReturnType<typeof growableInt32>; length: ReturnType<typeof growableInt32> } | null = null;
+  const at = { start: 0 };
 
   return {
     get length() {
@@ -54,12 +61,36 @@ export function createJournalTableBuilder(): JournalTableBuilder {
       appendValues(sequenceNr, batch.sequenceNr, count);
       appendValues(timestampMs, batch.timestampMs, count);
       appendValues(serId, batch.serializerId, count);
+      const lazy = decoded.lazy ?? null;
       for (let i = 0; i < count; i++) {
         persistenceId.push(batch.persistenceId[i]!);
         manifest.push(batch.manifest[i]!);
-        event.push(decoded.events[i]);
         writerUuid.push(batch.writerUuid[i]!);
         tags.push(batch.tags[i]!);
+      }
+      if (event === null && !(lazy !== null && allSet(lazy, count))) event = new Array<unknown>(start);
+      if (event !== null) for (let i = 0; i < count; i++) event.push(decoded.events[i]);
+      if (lazy !== null && json === null) {
+        json = { arena: new JsonArena(), block: growableInt32(), start: growableInt32(), length: growableInt32() };
+        for (let i = 0; i < start; i++) {
+          pushValue(json.block, 0);
+          pushValue(json.start, 0);
+          pushValue(json.length, 0);
+        }
+      }
+      if (json !== null) {
+        for (let i = 0; i < count; i++) {
+          if (lazy !== null && lazy[i] === 1) {
+            const bytes = batch.payload[i]!;
+            pushValue(json.block, json.arena.add(bytes, at));
+            pushValue(json.start, at.start);
+            pushValue(json.length, bytes.length);
+          } else {
+            pushValue(json.block, 0);
+            pushValue(json.start, 0);
+            pushValue(json.length, 0);
+          }
+        }
       }
       length += count;
       const errors = decoded.errors;
@@ -82,28 +113,35 @@ export function createJournalTableBuilder(): JournalTableBuilder {
       }
     },
     toTable(eventTypeFor) {
-      const ids = filled(serId).slice();
+      const ids = trimmed(serId);
       // The manifests become the eventType column in place: one array, not two, at the peak.
       const eventType = manifest;
       for (let i = 0; i < length; i++) {
         if (eventType[i] === '') eventType[i] = eventTypeFor(ids[i]!);
       }
-      const timestamp = new DateColumn(filled(timestampMs).slice());
-      const columns: Record<string, unknown[] | Float64Array | Int32Array | DateColumn> = {
+      const timestamp = new DateColumn(trimmed(timestampMs));
+      json?.arena.seal();
+      const slots: JsonSlots | null = json === null ? null
+        : { arena: json.arena, block: trimmed(json.block), start: trimmed(json.start), length: trimmed(json.length) };
+      const columns: Record<string, unknown[] | Float64Array | Int32Array | DateColumn | EventColumn | NullColumn> = {
         persistenceId,
-        // Copies at the exact length let the doubled growth buffers go.
-        partition: filled(partition).slice(),
-        sequenceNr: filled(sequenceNr).slice(),
+        partition: trimmed(partition),
+        sequenceNr: trimmed(sequenceNr),
         timestamp,
         eventType,
-        event,
+        event: new EventColumn(event, slots, length),
         serId: ids,
         writerUuid,
         tags,
-        decodeError: decodeError ?? new Array<null>(length).fill(null),
+        decodeError: decodeError ?? new NullColumn(length),
       };
       if (raw !== null) columns['raw'] = raw;
       return aq.table(columns as Parameters<typeof aq.table>[0]);
     },
   };
+}
+
+function allSet(flags: Uint8Array, count: number): boolean {
+  for (let i = 0; i < count; i++) if (flags[i] !== 1) return false;
+  return true;
 }
