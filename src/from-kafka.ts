@@ -4,7 +4,8 @@
 import type { ColumnTable } from 'arquero';
 import { OptionError } from './errors.js';
 import { kafkaEventFromBytes } from './decode/kafka-event.js';
-import { createDecoderRegistry } from './decode/registry.js';
+import { isPlainJsonPayload } from './decode/json-validate.js';
+import { createDecoderRegistry, isBuiltInJsonDecoder } from './decode/registry.js';
 import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromMessages } from './kafka/formats/chunk-builder.js';
@@ -42,6 +43,13 @@ export interface EventStreamOptions {
   from?: FromOption;
   /** Record format: 'akka' (EventFormat, default), 'json', or a function (message) => { persistenceId, sequenceNr, event, eventType? }. */
   format?: FormatOption;
+  /**
+   * akka: when JSON payloads are parsed. 'lazy' (default): each is checked on arrival (so the
+   * undecodable count is right away complete) and parsed the first time its row's `event` is
+   * read, then kept parsed; a window that is only counted or grouped never parses it. 'eager':
+   * parsed on arrival.
+   */
+  decode?: 'lazy' | 'eager';
   /** Consumer group to read as. Default: a throwaway `journal-lens-<random>` group, never committed to, deleted on stop. */
   groupId?: string;
   /** Commit offsets to `groupId` (an OptionError without one). Default false. */
@@ -88,7 +96,15 @@ function toChunkFor(format: FormatOption, options: EventStreamOptions, registry:
   if (format !== 'json' && jsonFields.length > 0) {
     throw new OptionError(jsonFields[0], `${jsonFields.join(', ')} only apply to format 'json'; the format is ${typeof format === 'function' ? 'a function' : `'${format}'`}.`);
   }
-  if (format === 'akka') return createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: registry() });
+  if (options.decode !== undefined && options.decode !== 'lazy' && options.decode !== 'eager') {
+    throw new OptionError('decode', `decode must be 'lazy' or 'eager', got ${JSON.stringify(options.decode)}.`);
+  }
+  if (format === 'akka') {
+    return createAkkaFormat({
+      eventFromBytes: kafkaEventFromBytes, registry: registry(),
+      keepUnparsed: options.decode === 'eager' ? undefined : (decode, bytes) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes),
+    });
+  }
   if (format === 'json') {
     return createJsonFormat({
       persistenceIdField: options.persistenceIdField, sequenceNrField: options.sequenceNrField, eventTypeField: options.eventTypeField,

@@ -137,6 +137,19 @@ export interface StreamChunk {
   decodeError: (string | null)[] | null;
   /** The record value of undecodable rows. */
   raw: (Uint8Array | null)[] | null;
+  /**
+   * JSON payloads kept unparsed (checked valid when the chunk was made): row i's event is
+   * undefined in `event` until read, and its text is bytes[start[i], start[i] + length[i]).
+   * Absent or null when every event is in `event`. Read events with `eventOfChunk`.
+   */
+  json?: ChunkJson | null;
+}
+
+/** The unparsed JSON events of a StreamChunk; `length[i] === 0` = row i is not one of them. */
+export interface ChunkJson {
+  bytes: Buffer;
+  start: Int32Array;
+  length: Int32Array;
 }
 
 /**

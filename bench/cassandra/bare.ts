@@ -26,7 +26,7 @@ const worker = async (): Promise<void> => {
     let pageState: string | undefined;
     do {
       const result = await client.execute(plan.query, params, {
-        prepare: true, fetchSize: config.pageSize, autoPage: false, ...(pageState ? { pageState } : {}),
+        prepare: true, fetchSize: config.anchorPageSize, autoPage: false, ...(pageState ? { pageState } : {}),
       });
       const page = result.rows;
       rows += page.length;

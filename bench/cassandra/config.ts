@@ -13,7 +13,11 @@ export interface CassandraBenchConfig {
   splits: number;
   /** Plan file (splits and columns) written by plan.ts, read by the anchors. */
   planFile: string;
-  /** Also run the aggregation of the Spark comparison (groupby eventType count, order by key). */
+  /** Page (fetch) size of the anchors: both drivers' own default. */
+  anchorPageSize: number;
+  /** Ours: when JSON events are parsed (the library's default is 'lazy'). */
+  decode?: 'lazy' | 'eager';
+  /** Also run the aggregation of the Spark comparison (read every event, groupby eventType count, order by key). */
   aggregate?: boolean;
 }
 
@@ -24,6 +28,8 @@ export const cassandraBenchDefaults = {
   table: 'messages',
   concurrency: eventTableDefaults.concurrency,
   pageSize: eventTableDefaults.pageSize,
+  /** The Node driver's and the Python driver's default fetchSize / fetch_size. */
+  anchorPageSize: 5000,
 };
 
 /** The config a child was given as its first argument (JSON). */

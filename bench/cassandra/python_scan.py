@@ -25,7 +25,7 @@ profile = ExecutionProfile(
 cluster = Cluster(config["contactPoints"], execution_profiles={EXEC_PROFILE_DEFAULT: profile})
 session = cluster.connect()
 statement = session.prepare(plan["query"])
-statement.fetch_size = int(config["pageSize"])
+statement.fetch_size = int(config["anchorPageSize"])
 params = [(int(s), int(e)) for s, e in plan["splits"]]
 
 

@@ -1,5 +1,5 @@
 import { PERSISTENT_REPR_PAYLOAD, type DecoderRegistry, type RawEventBatch } from '../types.js';
-import { isJsonText } from './json-validate.js';
+import { isPlainJsonPayload } from './json-validate.js';
 import { persistentReprFromBytes } from './persistent-repr.js';
 import { isBuiltInJsonDecoder } from './registry.js';
 
@@ -13,13 +13,6 @@ export interface DecodedEvents {
   errors: (string | null)[] | null;
   lazy: Uint8Array | null;
   undecodable: number;
-}
-
-/** Uncompressed (no gzip `1F 8B`, no LZ4 `87 D9 6D F6` header) and one valid JSON text. */
-function isPlainJson(bytes: Uint8Array): boolean {
-  const b0 = bytes[0];
-  if ((b0 === 0x1f && bytes[1] === 0x8b) || (b0 === 0x87 && bytes[1] === 0xd9)) return false;
-  return isJsonText(bytes);
 }
 
 /**
@@ -64,7 +57,7 @@ export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry,
           lastManifest = manifest[i]!;
           lastIsJson = isBuiltInJsonDecoder(registry.lookup(id, lastManifest));
         }
-        if (lastIsJson && isPlainJson(bytes)) {
+        if (lastIsJson && isPlainJsonPayload(bytes)) {
           if (lazy === null) lazy = new Uint8Array(n);
           lazy[i] = 1;
           payload[i] = bytes; // the JSON itself, not the PersistentRepr around it

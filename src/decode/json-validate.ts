@@ -156,3 +156,16 @@ export function isJsonText(bytes: Uint8Array, start = 0, end = bytes.length): bo
     }
   }
 }
+
+/**
+ * True for a Jackson JSON payload that is stored uncompressed (no gzip `1F 8B`, no LZ4
+ * `87 D9 6D F6` header) and is one JSON text: JSON.parse of its UTF-8 text will succeed.
+ *
+ * @example
+ * isPlainJsonPayload(Buffer.from('{"a":1}')); // true
+ */
+export function isPlainJsonPayload(bytes: Uint8Array): boolean {
+  const b0 = bytes[0];
+  if ((b0 === 0x1f && bytes[1] === 0x8b) || (b0 === 0x87 && bytes[1] === 0xd9)) return false;
+  return isJsonText(bytes);
+}

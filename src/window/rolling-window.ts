@@ -69,6 +69,11 @@ function subset(chunk: StreamChunk, keep: Uint8Array, kept: number): StreamChunk
     for (let i = 0, o = 0; i < chunk.length; i++) if (keep[i]) out[o++] = column[i];
     return out;
   };
+  const pickInts = (column: Int32Array): Int32Array => {
+    const out = new Int32Array(kept);
+    for (let i = 0, o = 0; i < chunk.length; i++) if (keep[i]) out[o++] = column[i]!;
+    return out;
+  };
   const pickNumbers = (column: Float64Array): Float64Array => {
     const out = new Float64Array(kept);
     for (let i = 0, o = 0; i < chunk.length; i++) if (keep[i]) out[o++] = column[i];
@@ -86,6 +91,7 @@ function subset(chunk: StreamChunk, keep: Uint8Array, kept: number): StreamChunk
     timestampMs: pickNumbers(chunk.timestampMs),
     decodeError: chunk.decodeError && pick(chunk.decodeError),
     raw: chunk.raw && pick(chunk.raw),
+    json: chunk.json == null ? null : { bytes: chunk.json.bytes, start: pickInts(chunk.json.start), length: pickInts(chunk.json.length) },
   };
 }
 

@@ -3,6 +3,7 @@
 // are made once per chunk and reused by every later refresh (cached beside the chunk).
 import { table, type ColumnTable } from 'arquero';
 import type { StreamChunk } from '../types.js';
+import { ChunkEventColumn } from './chunk-events.js';
 import { orderPerId } from './order-per-id.js';
 
 /** Rows [start, end) of one chunk. */
@@ -60,10 +61,16 @@ export function tableFromSpans(spans: readonly ChunkSpan[], minTimestampMs = -In
   }
   let skip = n > maxRows ? n - maxRows : 0;
   n -= skip;
+  // With unparsed JSON in any chunk, the event column points into the chunks instead of holding values.
+  let lazy = false;
+  for (const { chunk } of spans) if (chunk.json != null) lazy = true;
+  const chunkList: StreamChunk[] = [];
+  const chunkOf = new Int32Array(lazy ? n : 0);
+  const rowOf = new Int32Array(lazy ? n : 0);
 
   const persistenceId = new Array<string>(n);
   const sequenceNr = new Float64Array(n);
-  const event = new Array<unknown>(n);
+  const event = new Array<unknown>(lazy ? 0 : n);
   const eventType = new Array<string | null>(n);
   const topic = new Array<string>(n);
   const partition = new Int32Array(n);
@@ -78,6 +85,8 @@ export function tableFromSpans(spans: readonly ChunkSpan[], minTimestampMs = -In
   for (const { chunk, start, end } of spans) {
     const ts = chunk.timestampMs;
     const dates = datesOf(chunk);
+    const c = chunkList.length;
+    if (lazy) chunkList.push(chunk);
     const errors = chunk.decodeError;
     for (let i = start; i < end; i++) {
       if (ts[i] < minTimestampMs) continue;
@@ -87,7 +96,12 @@ export function tableFromSpans(spans: readonly ChunkSpan[], minTimestampMs = -In
       }
       persistenceId[o] = chunk.persistenceId[i];
       sequenceNr[o] = chunk.sequenceNr[i];
-      event[o] = chunk.event[i];
+      if (lazy) {
+        chunkOf[o] = c;
+        rowOf[o] = i;
+      } else {
+        event[o] = chunk.event[i];
+      }
       eventType[o] = chunk.eventType[i];
       topic[o] = chunk.topic;
       partition[o] = chunk.partition;
@@ -102,11 +116,12 @@ export function tableFromSpans(spans: readonly ChunkSpan[], minTimestampMs = -In
   }
 
   const perm = orderPerId(persistenceId, sequenceNr, n);
-  const columns = { persistenceId, sequenceNr, event, eventType, topic, partition, offset, timestamp, decodeError, raw };
+  const columns: Record<string, Column | ChunkEventColumn> = { persistenceId, sequenceNr, event, eventType, topic, partition, offset, timestamp, decodeError, raw };
   if (perm !== null) {
-    for (const name of STREAM_COLUMNS) (columns as Record<string, Column>)[name] = permuted((columns as Record<string, Column>)[name], perm);
+    for (const name of STREAM_COLUMNS) if (name !== 'event' || !lazy) columns[name] = permuted(columns[name] as Column, perm);
   }
-  return table(columns);
+  if (lazy) columns['event'] = new ChunkEventColumn(chunkList, perm === null ? chunkOf : permuted(chunkOf, perm), perm === null ? rowOf : permuted(rowOf, perm));
+  return table(columns as Record<string, Column>);
 }
 
 /**

@@ -23,6 +23,11 @@ export interface AkkaFormatDeps {
   eventFromBytes: (bytes: Uint8Array) => KafkaEventFields;
   /** Decodes the inner payload by serializer id and manifest; throws DecodeError. */
   registry: DecoderRegistry;
+  /**
+   * When given, payloads for which it answers true (plain JSON that the built-in decoder would
+   * parse, and that is valid) are kept as bytes and parsed when read (StreamChunk.json).
+   */
+  keepUnparsed?: (decode: DecodeFn, bytes: Uint8Array) => boolean;
 }
 
 /**
@@ -34,7 +39,7 @@ export interface AkkaFormatDeps {
  * const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: createDecoderRegistry() });
  * const chunk = toChunk(batch.topic, batch.partition, batch.messages);
  */
-export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): ChunkFromMessages {
+export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: AkkaFormatDeps): ChunkFromMessages {
   // Manifests repeat on almost every row: each distinct one is kept once, so a window of a million
   // rows does not hold a million copies. Bounded, so a stream of unique manifests cannot grow it.
   // (Persistence ids are not interned: the lookup of each fresh id cost more time than the copies
@@ -55,6 +60,10 @@ export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): 
     const n = messages.length;
     const chunk = emptyChunk(topic, partition, n);
     const { persistenceId, sequenceNr, event, eventType, offset, timestampMs } = chunk;
+    // Payloads kept unparsed: their views first, copied into one buffer of the chunk at the end
+    // (a view would pin kafkajs's whole fetch response).
+    let unparsed: (Uint8Array | undefined)[] | null = null;
+    let unparsedBytes = 0;
     for (let i = 0; i < n; i++) {
       const message = messages[i];
       offset[i] = numberFromDecimal(message.offset);
@@ -80,6 +89,11 @@ export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): 
         lastDecode = registry.lookup(serializerId, manifest);
       }
       eventType[i] = lastType;
+      if (keepUnparsed !== undefined && lastDecode !== undefined && bytes.length > 0 && keepUnparsed(lastDecode, bytes)) {
+        (unparsed ??= new Array<Uint8Array | undefined>(n))[i] = bytes;
+        unparsedBytes += bytes.length;
+        continue;
+      }
       try {
         if (lastDecode === undefined) throw undefined;
         event[i] = lastDecode(bytes, manifest, serializerId);
@@ -91,6 +105,20 @@ export function createAkkaFormat({ eventFromBytes, registry }: AkkaFormatDeps): 
           markUndecodable(chunk, i, reasonOf(error), value);
         }
       }
+    }
+    if (unparsed !== null) {
+      const bytes = Buffer.allocUnsafeSlow(unparsedBytes);
+      const start = new Int32Array(n);
+      const length = new Int32Array(n);
+      for (let i = 0, at = 0; i < n; i++) {
+        const view = unparsed[i];
+        if (view === undefined) continue;
+        bytes.set(view, at);
+        start[i] = at;
+        length[i] = view.length;
+        at += view.length;
+      }
+      chunk.json = { bytes, start, length };
     }
     return chunk;
   };

@@ -65,6 +65,7 @@ export function trimChunk(chunk: StreamChunk, n: number): StreamChunk {
     timestampMs: chunk.timestampMs.slice(0, n),
     decodeError: chunk.decodeError && chunk.decodeError.slice(0, n),
     raw: chunk.raw && chunk.raw.slice(0, n),
+    json: chunk.json == null ? null : { bytes: chunk.json.bytes, start: chunk.json.start.slice(0, n), length: chunk.json.length.slice(0, n) },
   };
 }
 
