@@ -1,4 +1,4 @@
-// Ours, latency: a live eventStream (from 'latest', rolling 60 s window, 1 s interval) on a fresh
+// Ours, latency: a live eventStream (from 'latest', rolling 60 s window, INTERVAL ms, default 1000) on a fresh
 // topic while a separate producer process sends RATE events/s for SECONDS. At every micro-batch
 // the window is refreshed and aggregated (count per event type, what a live chart of it needs);
 // then each event of the batch gets latency = now − its producedAt. Events produced in the first
@@ -9,10 +9,10 @@ import { printResult } from '../lib/child.js';
 import { rssPeak } from '../lib/rss.js';
 import { percentile } from '../lib/stats.js';
 
-const [brokers, topic, format, rate, seconds, warmup] = process.argv.slice(2);
+const [brokers, topic, format, rate, seconds, warmup, interval] = process.argv.slice(2);
 const streamFormat = format === 'json' ? 'json' : 'akka';
 const kafka = kafkaJournal({ brokers: brokers!.split(',') });
-const stream = kafka.eventStream({ topics: topic!, from: 'latest', format: streamFormat, window: { seconds: 60 }, interval: 1000 });
+const stream = kafka.eventStream({ topics: topic!, from: 'latest', format: streamFormat, window: { seconds: 60 }, interval: Number(interval ?? 1000) });
 await stream.ready();
 
 const producedAt: number[] = [];

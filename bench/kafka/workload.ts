@@ -52,13 +52,13 @@ function kcatFacts(brokers: string, topic: string): Promise<{ version: string; m
 }
 
 /** One latency run of ours on a fresh topic (created and deleted here). */
-export async function oursLatencyRun(ctx: BenchContext, format: 'akka' | 'json', tag: string): Promise<LatencyResult> {
+export async function oursLatencyRun(ctx: BenchContext, format: 'akka' | 'json', tag: string, intervalMs = 1000): Promise<LatencyResult> {
   const { brokers, rate, latencySeconds, latencyWarmupSeconds } = ctx.settings;
   const topic = `bench_latency_${tag}_${process.pid}_${Date.now()}`;
   await ctx.tsx('bench/kafka/admin.ts', ['create', brokers, topic, '3']);
   try {
     return (await ctx.tsx<LatencyResult>('bench/kafka/ours-latency.ts',
-      [brokers, topic, format, String(rate), String(latencySeconds), String(latencyWarmupSeconds)])).result;
+      [brokers, topic, format, String(rate), String(latencySeconds), String(latencyWarmupSeconds), String(intervalMs)])).result;
   } finally {
     await ctx.tsx('bench/kafka/admin.ts', ['delete', brokers, topic]).catch(() => undefined);
   }

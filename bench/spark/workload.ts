@@ -15,6 +15,13 @@ interface SparkBatch {
 }
 interface SparkStream extends Omit<LatencyResult, 'rssPeak'> { batches: number; sessionMs: number; jvmPeakRss: number | null; pythonPeakRss: number }
 
+/**
+ * A second interval for ours: a 1 s interval bounds the p99 below by 1 s whatever the engine, so
+ * the table also shows ours at a shorter one. Spark stays at 1 s, the seed's micro-batch interval
+ * and the setting the issue names (its shorter triggers were not measured here).
+ */
+const FAST_INTERVAL_MS = 250;
+
 export async function sparkWorkload(ctx: BenchContext): Promise<WorkloadResult> {
   await ensureJournal(ctx);
   const { runs, brokers } = ctx.settings;
@@ -59,6 +66,8 @@ export async function sparkWorkload(ctx: BenchContext): Promise<WorkloadResult> 
   const sparkP99 = m('Structured Streaming, foreachBatch');
   const oursP50 = m(oursP99.subject);
   const sparkP50 = m(sparkP99.subject);
+  const fastP99 = m(`eventStream, interval ${FAST_INTERVAL_MS} ms (json)`);
+  const fastP50 = m(fastP99.subject);
   for (let run = 1; run <= runs; run++) {
     ctx.log(`spark stream run ${run}/${runs}: ours`);
     const o = await oursLatencyRun(ctx, 'json', 'ours');
@@ -67,6 +76,13 @@ export async function sparkWorkload(ctx: BenchContext): Promise<WorkloadResult> 
     oursP99.rss!.push(o.rssPeak);
     oursP50.rss!.push(o.rssPeak);
     if (o.received !== o.sent) notes.push(`stream run ${run}: ours saw ${o.received} of ${o.sent} events.`);
+    ctx.log(`spark stream run ${run}/${runs}: ours, interval ${FAST_INTERVAL_MS} ms`);
+    const f = await oursLatencyRun(ctx, 'json', 'ours_fast', FAST_INTERVAL_MS);
+    fastP99.samples.push(f.p99);
+    fastP50.samples.push(f.p50);
+    fastP99.rss!.push(f.rssPeak);
+    fastP50.rss!.push(f.rssPeak);
+    if (f.received !== f.sent) notes.push(`stream run ${run}: ours (interval ${FAST_INTERVAL_MS} ms) saw ${f.received} of ${f.sent} events.`);
     ctx.log(`spark stream run ${run}/${runs}: spark`);
     const topic = `bench_latency_spark_${process.pid}_${Date.now()}`;
     await ctx.tsx('bench/kafka/admin.ts', ['create', brokers, topic, '3']);
@@ -96,16 +112,19 @@ export async function sparkWorkload(ctx: BenchContext): Promise<WorkloadResult> 
       'batch job: read the table (connector), filter ser_id = 31 and not gzipped (1F 8B), from_json(CAST(event AS STRING), schema), cache, count, count per ser_manifest (collect), sort by (persistence_id, partition_nr, sequence_nr) into the noop sink',
       'ours: eventTable (library defaults) + table.groupby(\'eventType\').count() + table.orderby(persistenceId, partition, sequenceNr).indices(), in a fresh Node process per run',
       'warm = with the process / SparkSession already up (a notebook after its first cell); cold = from process start (Spark: session start + first job)',
-      `stream: a fresh topic per run, JSON records, a separate producer at ${ctx.settings.rate}/s for ${ctx.settings.latencySeconds} s; Spark: readStream kafka (latest), from_json, groupBy(window(timestamp, 60 s tumbling), type).count(), update mode, trigger 1 second, collect() in foreachBatch; latency = foreachBatch collected − record timestamp (= producedAt), batches mapped to offsets through the query progress; ours: eventStream format json, rolling 60 s window, interval 1 s, latency at the aggregated refreshed window; first ${ctx.settings.latencyWarmupSeconds} s left out of both`,
+      `stream: a fresh topic per run, JSON records, a separate producer at ${ctx.settings.rate}/s for ${ctx.settings.latencySeconds} s; Spark: readStream kafka (latest), from_json, groupBy(window(timestamp, 60 s tumbling), type).count(), update mode, trigger 1 second, collect() in foreachBatch; latency = foreachBatch collected − record timestamp (= producedAt), batches mapped to offsets through the query progress; ours: eventStream format json, rolling 60 s window, interval 1 s and (a second row) ${FAST_INTERVAL_MS} ms, latency at the aggregated refreshed window; first ${ctx.settings.latencyWarmupSeconds} s left out of both`,
       `interleaved ours, Spark × ${runs}, fresh processes; peak RSS of Spark = its JVM + its Python driver`,
     ],
     comparisons: [
       { measure: 'batch, warm: load + decode + count per type + sort', unit: 'ms', kind: 'time', ours: oursWarm,
         anchors: [{ measure: sparkWarm, target: { maxTimeRatio: 0.33, text: '≤ 0.33 of Spark warm' } }] },
       { measure: 'batch, cold (incl. process / session start)', unit: 'ms', kind: 'time', ours: oursCold, anchors: [{ measure: sparkCold }] },
-      { measure: 'stream latency p99', unit: 'ms', kind: 'time', ours: oursP99,
+      { measure: 'stream latency p99, both at 1 s', unit: 'ms', kind: 'time', ours: oursP99,
         anchors: [{ measure: sparkP99, target: { maxTimeRatio: 0.3, text: '≤ 0.3 of Spark\'s p99' } }] },
-      { measure: 'stream latency p50', unit: 'ms', kind: 'time', ours: oursP50, anchors: [{ measure: sparkP50 }] },
+      { measure: 'stream latency p50, both at 1 s', unit: 'ms', kind: 'time', ours: oursP50, anchors: [{ measure: sparkP50 }] },
+      { measure: `stream latency p99, ours at ${FAST_INTERVAL_MS} ms`, unit: 'ms', kind: 'time', ours: fastP99,
+        anchors: [{ measure: sparkP99, target: { maxTimeRatio: 0.3, text: '≤ 0.3 of Spark\'s p99' } }] },
+      { measure: `stream latency p50, ours at ${FAST_INTERVAL_MS} ms`, unit: 'ms', kind: 'time', ours: fastP50, anchors: [{ measure: sparkP50 }] },
     ],
     figures,
     notes,
