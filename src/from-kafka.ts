@@ -102,7 +102,7 @@ function toChunkFor(format: FormatOption, options: EventStreamOptions, registry:
   if (format === 'akka') {
     return createAkkaFormat({
       eventFromBytes: kafkaEventFromBytes, registry: registry(),
-      keepUnparsed: options.decode === 'eager' ? undefined : (decode, bytes) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes),
+      keepUnparsed: options.decode === 'eager' ? undefined : (decode, bytes, start, end) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes, start, end),
     });
   }
   if (format === 'json') {

@@ -164,8 +164,8 @@ export function isJsonText(bytes: Uint8Array, start = 0, end = bytes.length): bo
  * @example
  * isPlainJsonPayload(Buffer.from('{"a":1}')); // true
  */
-export function isPlainJsonPayload(bytes: Uint8Array): boolean {
-  const b0 = bytes[0];
-  if ((b0 === 0x1f && bytes[1] === 0x8b) || (b0 === 0x87 && bytes[1] === 0xd9)) return false;
-  return isJsonText(bytes);
+export function isPlainJsonPayload(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  const b0 = bytes[start];
+  if ((b0 === 0x1f && bytes[start + 1] === 0x8b) || (b0 === 0x87 && bytes[start + 1] === 0xd9)) return false;
+  return isJsonText(bytes, start, end);
 }

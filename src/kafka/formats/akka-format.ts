@@ -4,6 +4,8 @@
 // src/main/protobuf/EventFormats.proto. The envelope parser and the payload decoders are passed in
 // (they live in decode/), so this file only maps records to columns.
 import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.js';
+import { eventFormatSlots, scanEventFormat } from '../../decode/kafka-event-scan.js';
+import { stringFromUtf8 } from '../../decode/utf8.js';
 import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
 
 export const defaults = {
@@ -27,7 +29,7 @@ export interface AkkaFormatDeps {
    * When given, payloads for which it answers true (plain JSON that the built-in decoder would
    * parse, and that is valid) are kept as bytes and parsed when read (StreamChunk.json).
    */
-  keepUnparsed?: (decode: DecodeFn, bytes: Uint8Array) => boolean;
+  keepUnparsed?: (decode: DecodeFn, bytes: Uint8Array, start: number, end: number) => boolean;
 }
 
 /**
@@ -56,32 +58,61 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
   let lastManifest = '';
   let lastType: string | null = null;
   let lastDecode: DecodeFn | undefined;
+  const slots = eventFormatSlots();
+  // The bytes of the last manifest seen: a record whose manifest bytes match reuses its string.
+  let lastManifestBytes = new Uint8Array(0);
   return (topic, partition, messages) => {
     const n = messages.length;
     const chunk = emptyChunk(topic, partition, n);
     const { persistenceId, sequenceNr, event, eventType, offset, timestampMs } = chunk;
-    // Payloads kept unparsed: their views first, copied into one buffer of the chunk at the end
+    // Payloads kept unparsed: where they are first, copied into one buffer of the chunk at the end
     // (a view would pin kafkajs's whole fetch response).
-    let unparsed: (Uint8Array | undefined)[] | null = null;
+    let unparsedFrom: (Uint8Array | undefined)[] | null = null;
+    let unparsedStart: Int32Array | null = null;
+    let unparsedEnd: Int32Array | null = null;
     let unparsedBytes = 0;
     for (let i = 0; i < n; i++) {
       const message = messages[i];
       offset[i] = numberFromDecimal(message.offset);
       timestampMs[i] = numberFromDecimal(message.timestamp);
       const value = message.value;
-      let fields: KafkaEventFields;
-      try {
-        if (value === null) throw new Error('the record has no value (a tombstone)');
-        fields = eventFromBytes(value);
-      } catch (error) {
-        persistenceId[i] = message.key === null ? '' : message.key.toString('utf8');
-        sequenceNr[i] = NaN;
-        markUndecodable(chunk, i, `not an akka-persistence-kafka EventFormat record: ${reasonOf(error)}`, value);
-        continue;
+      // The record's payload is src[dataStart, dataEnd).
+      let src: Uint8Array;
+      let dataStart: number;
+      let dataEnd: number;
+      let serializerId: number;
+      let manifest: string;
+      if (value !== null && scanEventFormat(value, slots)) {
+        persistenceId[i] = slots.pidEnd > slots.pidStart ? stringFromUtf8(value, slots.pidStart, slots.pidEnd)
+          : message.key === null ? '' : message.key.toString('utf8');
+        sequenceNr[i] = slots.sequenceNr;
+        serializerId = slots.serializerId;
+        manifest = serializerId === lastId && sameBytes(value, slots.manifestStart, slots.manifestEnd, lastManifestBytes) ? lastManifest
+          : slots.manifestEnd === slots.manifestStart ? '' : stringFromUtf8(value, slots.manifestStart, slots.manifestEnd);
+        if (manifest !== lastManifest || serializerId !== lastId) lastManifestBytes = value.slice(slots.manifestStart, slots.manifestEnd);
+        src = value;
+        dataStart = slots.dataStart;
+        dataEnd = slots.dataEnd;
+      } else {
+        // Not readable the fast way: the reference reader decides (and says why it is not a record).
+        let fields: KafkaEventFields;
+        try {
+          if (value === null) throw new Error('the record has no value (a tombstone)');
+          fields = eventFromBytes(value);
+        } catch (error) {
+          persistenceId[i] = message.key === null ? '' : message.key.toString('utf8');
+          sequenceNr[i] = NaN;
+          markUndecodable(chunk, i, `not an akka-persistence-kafka EventFormat record: ${reasonOf(error)}`, value);
+          continue;
+        }
+        persistenceId[i] = fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8'));
+        sequenceNr[i] = fields.sequenceNr;
+        serializerId = fields.payload.serializerId;
+        manifest = fields.payload.manifest;
+        src = fields.payload.bytes;
+        dataStart = 0;
+        dataEnd = src.length;
       }
-      const { serializerId, manifest, bytes } = fields.payload;
-      persistenceId[i] = fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8'));
-      sequenceNr[i] = fields.sequenceNr;
       if (serializerId !== lastId || manifest !== lastManifest) {
         lastId = serializerId;
         lastManifest = manifest;
@@ -89,11 +120,19 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
         lastDecode = registry.lookup(serializerId, manifest);
       }
       eventType[i] = lastType;
-      if (keepUnparsed !== undefined && lastDecode !== undefined && bytes.length > 0 && keepUnparsed(lastDecode, bytes)) {
-        (unparsed ??= new Array<Uint8Array | undefined>(n))[i] = bytes;
-        unparsedBytes += bytes.length;
+      if (keepUnparsed !== undefined && lastDecode !== undefined && dataEnd > dataStart && keepUnparsed(lastDecode, src, dataStart, dataEnd)) {
+        if (unparsedFrom === null) {
+          unparsedFrom = new Array<Uint8Array | undefined>(n);
+          unparsedStart = new Int32Array(n);
+          unparsedEnd = new Int32Array(n);
+        }
+        unparsedFrom[i] = src;
+        unparsedStart![i] = dataStart;
+        unparsedEnd![i] = dataEnd;
+        unparsedBytes += dataEnd - dataStart;
         continue;
       }
+      const bytes = dataStart === 0 && dataEnd === src.length ? src : src.subarray(dataStart, dataEnd);
       try {
         if (lastDecode === undefined) throw undefined;
         event[i] = lastDecode(bytes, manifest, serializerId);
@@ -106,20 +145,29 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
         }
       }
     }
-    if (unparsed !== null) {
+    if (unparsedFrom !== null) {
       const bytes = Buffer.allocUnsafeSlow(unparsedBytes);
       const start = new Int32Array(n);
       const length = new Int32Array(n);
       for (let i = 0, at = 0; i < n; i++) {
-        const view = unparsed[i];
-        if (view === undefined) continue;
-        bytes.set(view, at);
+        const from = unparsedFrom[i];
+        if (from === undefined) continue;
+        const s0 = unparsedStart![i]!;
+        const s1 = unparsedEnd![i]!;
+        if (Buffer.isBuffer(from)) from.copy(bytes, at, s0, s1);
+        else bytes.set(from.subarray(s0, s1), at);
         start[i] = at;
-        length[i] = view.length;
-        at += view.length;
+        length[i] = s1 - s0;
+        at += s1 - s0;
       }
       chunk.json = { bytes, start, length };
     }
     return chunk;
   };
+}
+
+function sameBytes(a: Uint8Array, start: number, end: number, b: Uint8Array): boolean {
+  if (end - start !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[start + i] !== b[i]) return false;
+  return true;
 }

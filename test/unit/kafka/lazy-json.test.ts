@@ -13,7 +13,7 @@ import { eventFormatBytes, jacksonEvent, message } from './event-format-bytes.js
 const registry = createDecoderRegistry();
 const lazy = createAkkaFormat({
   eventFromBytes: kafkaEventFromBytes, registry,
-  keepUnparsed: (decode, bytes) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes),
+  keepUnparsed: (decode, bytes, start, end) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes, start, end),
 });
 const eager = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry });
 
