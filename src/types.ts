@@ -139,7 +139,8 @@ export interface StreamChunk {
   raw: (Uint8Array | null)[] | null;
   /**
    * JSON payloads kept unparsed (checked valid when the chunk was made): row i's event is
-   * undefined in `event` until read, and its text is bytes[start[i], start[i] + length[i]).
+   * undefined in `event` until read (`event` may be empty while nothing is parsed), and its
+   * text is bytes[start[i], start[i] + length[i]).
    * Absent or null when every event is in `event`. Read events with `eventOfChunk`.
    */
   json?: ChunkJson | null;

@@ -5,6 +5,7 @@ import { DateColumn } from './date-column.js';
 import { EventColumn, JsonArena, type JsonSlots } from './event-column.js';
 import { appendValues, growableFloat64, growableInt32, pushValue, trimmed } from './growable.js';
 import { NullColumn } from './null-column.js';
+import { DictionaryBuilder, DictionaryColumn } from './dictionary-column.js';
 
 
 /** The decoded half of a batch (see decode/events-from-batch.ts); `lazy[i]` = 1: row i's payload is JSON left unparsed. */
@@ -34,16 +35,16 @@ export interface JournalTableBuilder {
  * const table = builder.toTable(serializerName);
  */
 export function createJournalTableBuilder(): JournalTableBuilder {
-  const persistenceId: string[] = [];
+  const persistenceId = new DictionaryBuilder<string>();
   const partition = growableFloat64();
   const sequenceNr = growableFloat64();
   const timestampMs = growableFloat64();
   const serId = growableInt32();
-  const manifest: string[] = [];
+  const manifest = new DictionaryBuilder<string>();
   // Made at the first row with a parsed event: a load of JSON events only has none.
   let event: unknown[] | null = null;
-  const writerUuid: string[] = [];
-  const tags: (readonly string[] | null)[] = [];
+  const writerUuid = new DictionaryBuilder<string>();
+  const tags = new DictionaryBuilder<readonly string[] | null>();
   let decodeError: (string | null)[] | null = null;
   let raw: (Uint8Array | null)[] | null = null;
   let length = 0;
@@ -114,25 +115,33 @@ export function createJournalTableBuilder(): JournalTableBuilder {
     },
     toTable(eventTypeFor) {
       const ids = trimmed(serId);
-      // The manifests become the eventType column in place: one array, not two, at the peak.
-      const eventType = manifest;
-      for (let i = 0; i < length; i++) {
-        if (eventType[i] === '') eventType[i] = eventTypeFor(ids[i]!);
+      // An empty manifest reads as the serializer's name: those rows get that name's code, in place.
+      const typeCodes = trimmed(manifest.codes);
+      const emptyCode = manifest.values.indexOf('');
+      if (emptyCode >= 0) {
+        const codeBySerializer = new Map<number, number>();
+        for (let i = 0; i < length; i++) {
+          if (typeCodes[i] !== emptyCode) continue;
+          let code = codeBySerializer.get(ids[i]!);
+          if (code === undefined) codeBySerializer.set(ids[i]!, (code = manifest.code(eventTypeFor(ids[i]!))));
+          typeCodes[i] = code;
+        }
       }
+      const eventType = new DictionaryColumn(typeCodes, manifest.values);
       const timestamp = new DateColumn(trimmed(timestampMs));
       json?.arena.seal();
       const slots: JsonSlots | null = json === null ? null
         : { arena: json.arena, block: trimmed(json.block), start: trimmed(json.start), length: trimmed(json.length) };
-      const columns: Record<string, unknown[] | Float64Array | Int32Array | DateColumn | EventColumn | NullColumn> = {
-        persistenceId,
+      const columns: Record<string, unknown[] | Float64Array | Int32Array | DateColumn | EventColumn | NullColumn | DictionaryColumn<unknown>> = {
+        persistenceId: persistenceId.finish(),
         partition: trimmed(partition),
         sequenceNr: trimmed(sequenceNr),
         timestamp,
         eventType,
         event: new EventColumn(event, slots, length),
         serId: ids,
-        writerUuid,
-        tags,
+        writerUuid: writerUuid.finish(),
+        tags: tags.finish(),
         decodeError: decodeError ?? new NullColumn(length),
       };
       if (raw !== null) columns['raw'] = raw;

@@ -17,6 +17,7 @@ export function eventOfChunk(chunk: StreamChunk, i: number): unknown {
   if (n === 0) return v;
   const start = json.start[i]!;
   const parsed: unknown = JSON.parse(json.bytes.toString('utf8', start, start + n));
+  if (chunk.event.length < chunk.length) chunk.event = new Array<unknown>(chunk.length);
   chunk.event[i] = parsed;
   return parsed;
 }

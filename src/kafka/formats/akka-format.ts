@@ -71,6 +71,7 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
     let unparsedStart: Int32Array | null = null;
     let unparsedEnd: Int32Array | null = null;
     let unparsedBytes = 0;
+    let unparsedRows = 0;
     for (let i = 0; i < n; i++) {
       const message = messages[i];
       offset[i] = numberFromDecimal(message.offset);
@@ -130,6 +131,7 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
         unparsedStart![i] = dataStart;
         unparsedEnd![i] = dataEnd;
         unparsedBytes += dataEnd - dataStart;
+        unparsedRows++;
         continue;
       }
       const bytes = dataStart === 0 && dataEnd === src.length ? src : src.subarray(dataStart, dataEnd);
@@ -161,6 +163,8 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
         at += s1 - s0;
       }
       chunk.json = { bytes, start, length };
+      // Nothing parsed yet: no array of n empty slots for the window to hold (made on first read).
+      if (unparsedRows === n) chunk.event = [];
     }
     return chunk;
   };

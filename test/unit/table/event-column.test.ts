@@ -51,3 +51,17 @@ test('NullColumn reads null everywhere', () => {
   assert.deepEqual(t.array('decodeError'), [null, null, null]);
   assert.equal(t.filter((d: { decodeError: unknown }) => d.decodeError === null).numRows(), 3);
 });
+
+test('DictionaryBuilder codes equal values once; DictionaryColumn reads them back through Arquero', async () => {
+  const { DictionaryBuilder } = await import('../../../src/table/dictionary-column.js');
+  const b = new DictionaryBuilder<string | null>();
+  const input = ['cart-1', 'cart-1', 'cart-2', null, 'cart-1', `cart-${2}`, null];
+  for (const v of input) b.push(v);
+  const column = b.finish();
+  assert.deepEqual(column.values, ['cart-1', 'cart-2', null]);
+  assert.deepEqual([...column.codes], [0, 0, 1, 2, 0, 1, 2]);
+  const t = aq.table({ id: column as unknown as unknown[] });
+  assert.deepEqual(t.array('id'), input);
+  const counts = t.groupby('id').count().objects() as Array<{ id: string | null; count: number }>;
+  assert.deepEqual(counts.sort((a, b) => String(a.id).localeCompare(String(b.id))), [{ id: 'cart-1', count: 3 }, { id: 'cart-2', count: 2 }, { id: null, count: 2 }]);
+});
