@@ -2,11 +2,14 @@
 // holds millions. This column keeps epoch ms in a Float64Array (8 bytes a row) and hands out a
 // Date when a row is read, which is all Arquero asks of a column (length, at, iterator).
 
+import { RowColumn } from './row-column.js';
+
 /** An Arquero column of Dates backed by epoch milliseconds; NaN reads as null. */
-export class DateColumn {
+export class DateColumn extends RowColumn<Date | null> {
   readonly length: number;
 
   constructor(private readonly ms: Float64Array) {
+    super();
     this.length = ms.length;
   }
 
@@ -19,16 +22,5 @@ export class DateColumn {
   /** The epoch ms of row `row` (NaN when unknown), without making a Date. */
   msAt(row: number): number {
     return this.ms[row]!;
-  }
-
-  /** All rows as Dates. */
-  toArray(): (Date | null)[] {
-    const out = new Array<Date | null>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
-    return out;
-  }
-
-  *[Symbol.iterator](): Iterator<Date | null> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 }

@@ -3,27 +3,19 @@
 // would hold an 8-byte pointer per row that the garbage collector traces on every full collection
 // while a load grows; codes sit outside the heap.
 import { growableInt32, pushValue, trimmed, type Growable } from './growable.js';
+import { RowColumn } from './row-column.js';
 
 /** An Arquero column: row r holds `values[codes[r]]`. */
-export class DictionaryColumn<T> {
+export class DictionaryColumn<T> extends RowColumn<T> {
   readonly length: number;
 
   constructor(readonly codes: Int32Array, readonly values: readonly T[]) {
+    super();
     this.length = codes.length;
   }
 
   at(row: number): T {
     return this.values[this.codes[row]!]!;
-  }
-
-  toArray(): T[] {
-    const out = new Array<T>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
-    return out;
-  }
-
-  *[Symbol.iterator](): Iterator<T> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 }
 

@@ -6,6 +6,8 @@
 // checked at load time (decode/json-validate.ts), so a read never fails and decodeError is
 // complete when the load returns. Arquero asks of a column only length, at() and iteration.
 
+import { RowColumn } from './row-column.js';
+
 export const defaults = {
   /** Bytes per arena block; a payload larger than this gets a block of its own. */
   blockBytes: 4 * 1024 * 1024,
@@ -41,13 +43,6 @@ export class JsonArena {
     this.blocks[this.blocks.length - 1] = exact;
     this.current = exact;
   }
-
-  /** Payload bytes held. */
-  get bytes(): number {
-    let total = 0;
-    for (const b of this.blocks) total += b.length;
-    return total;
-  }
 }
 
 /** Where each row's JSON bytes sit; `length[row] === 0` = the row's value is in `values`. */
@@ -59,13 +54,15 @@ export interface JsonSlots {
 }
 
 /** An Arquero column of decoded events, some parsed on first read from their JSON bytes. */
-export class EventColumn {
+export class EventColumn extends RowColumn<unknown> {
   /**
    * @param values Decoded values, `undefined` at the rows whose JSON is in `slots`; null when
    *   every row is in `slots` (the array is made on the first read).
    * @param slots  The JSON bytes of the other rows (null when every row is decoded).
    */
-  constructor(private values: unknown[] | null, private readonly slots: JsonSlots | null, readonly length: number) {}
+  constructor(private values: unknown[] | null, private readonly slots: JsonSlots | null, readonly length: number) {
+    super();
+  }
 
   /** The event of row `row`, parsed from its JSON on the first read. */
   at(row: number): unknown {
@@ -87,16 +84,5 @@ export class EventColumn {
     let count = 0;
     for (let i = 0; i < this.length; i++) if (this.values?.[i] === undefined && this.slots.length[i] !== 0) count++;
     return count;
-  }
-
-  /** All rows' events (parses the rest). */
-  toArray(): unknown[] {
-    const out = new Array<unknown>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
-    return out;
-  }
-
-  *[Symbol.iterator](): Iterator<unknown> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 }

@@ -1,5 +1,6 @@
 // Events of stream chunks whose JSON is parsed on first read (see StreamChunk.json): the parsed
 // value is kept in the chunk, so every later table of the window (each refresh) reuses it.
+import { RowColumn } from '../table/row-column.js';
 import type { StreamChunk } from '../types.js';
 
 /**
@@ -23,24 +24,15 @@ export function eventOfChunk(chunk: StreamChunk, i: number): unknown {
 }
 
 /** An Arquero column over rows of several chunks: row r is row `rowOf[r]` of `chunks[chunkOf[r]]`. */
-export class ChunkEventColumn {
+export class ChunkEventColumn extends RowColumn<unknown> {
   readonly length: number;
 
   constructor(private readonly chunks: readonly StreamChunk[], readonly chunkOf: Int32Array, readonly rowOf: Int32Array) {
+    super();
     this.length = chunkOf.length;
   }
 
   at(row: number): unknown {
     return eventOfChunk(this.chunks[this.chunkOf[row]!]!, this.rowOf[row]!);
-  }
-
-  toArray(): unknown[] {
-    const out = new Array<unknown>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
-    return out;
-  }
-
-  *[Symbol.iterator](): Iterator<unknown> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 }
