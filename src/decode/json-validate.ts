@@ -80,6 +80,16 @@ function skipNumber(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
+/** Index of the value after the member name that starts at `i` (`"name" :` and spaces), or -1. */
+function skipMemberName(b: Uint8Array, i: number, end: number): number {
+  if (i >= end || b[i] !== 0x22) return -1;
+  i = skipString(b, i, end);
+  if (i < 0) return -1;
+  i = skipSpace(b, i, end);
+  if (i >= end || b[i] !== 0x3a) return -1;
+  return skipSpace(b, i + 1, end);
+}
+
 /**
  * True when `bytes[start, end)` is one JSON text that JSON.parse would accept after UTF-8 decoding.
  * False for anything else, and for nesting deeper than 256 (left for JSON.parse to judge).
@@ -105,12 +115,8 @@ export function isJsonText(bytes: Uint8Array, start = 0, end = bytes.length): bo
         if (depth >= defaults.maxDepth) return false;
         stack[depth++] = c === 0x7b ? OBJECT : ARRAY;
         if (c === 0x7b) {
-          if (i >= end || b[i] !== 0x22) return false;
-          i = skipString(b, i, end);
+          i = skipMemberName(b, i, end);
           if (i < 0) return false;
-          i = skipSpace(b, i, end);
-          if (i >= end || b[i] !== 0x3a) return false;
-          i = skipSpace(b, i + 1, end);
         }
         continue;
       }
@@ -138,12 +144,8 @@ export function isJsonText(bytes: Uint8Array, start = 0, end = bytes.length): bo
       if (d === 0x2c) {
         i = skipSpace(b, i + 1, end);
         if (top === OBJECT) {
-          if (i >= end || b[i] !== 0x22) return false;
-          i = skipString(b, i, end);
+          i = skipMemberName(b, i, end);
           if (i < 0) return false;
-          i = skipSpace(b, i, end);
-          if (i >= end || b[i] !== 0x3a) return false;
-          i = skipSpace(b, i + 1, end);
         }
         break;
       }
