@@ -4,8 +4,7 @@
 import type { ColumnTable } from 'arquero';
 import { OptionError } from './errors.js';
 import { kafkaEventFromBytes } from './decode/kafka-event.js';
-import { isPlainJsonPayload } from './decode/json-validate.js';
-import { createDecoderRegistry, isBuiltInJsonDecoder } from './decode/registry.js';
+import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromMessages } from './kafka/formats/chunk-builder.js';
@@ -102,7 +101,7 @@ function toChunkFor(format: FormatOption, options: EventStreamOptions, registry:
   if (format === 'akka') {
     return createAkkaFormat({
       eventFromBytes: kafkaEventFromBytes, registry: registry(),
-      keepUnparsed: options.decode === 'eager' ? undefined : (decode, bytes, start, end) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes, start, end),
+      keepUnparsed: options.decode === 'eager' ? undefined : keepsJsonUnparsed,
     });
   }
   if (format === 'json') {

@@ -1,7 +1,6 @@
-import { PERSISTENT_REPR_PAYLOAD, type DecoderRegistry, type RawEventBatch } from '../types.js';
-import { isPlainJsonPayload } from './json-validate.js';
+import { PERSISTENT_REPR_PAYLOAD, type DecodeFn, type DecoderRegistry, type RawEventBatch } from '../types.js';
 import { persistentReprFromBytes } from './persistent-repr.js';
-import { isBuiltInJsonDecoder } from './registry.js';
+import { keepsJsonUnparsed } from './registry.js';
 
 /**
  * The decoded side of a RawEventBatch; `errors` is null when every row decoded. With `lazyJson`,
@@ -31,10 +30,10 @@ export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry,
   let lazy: Uint8Array | null = null;
   let undecodable = 0;
   const { serializerId, manifest, payload } = batch;
-  // Consecutive rows mostly share serializer and manifest: whether they are JSON is asked once per run.
+  // Consecutive rows mostly share serializer and manifest: the decoder is looked up once per run.
   let lastId = NaN;
   let lastManifest = '';
-  let lastIsJson = false;
+  let lastDecode: DecodeFn | undefined;
   // One loop, no callback per row: this is the hot path of every load.
   for (let i = 0; i < n; i++) {
     let bytes = payload[i]!;
@@ -55,9 +54,9 @@ export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry,
         if (id !== lastId || manifest[i] !== lastManifest) {
           lastId = id;
           lastManifest = manifest[i]!;
-          lastIsJson = isBuiltInJsonDecoder(registry.lookup(id, lastManifest));
+          lastDecode = registry.lookup(id, lastManifest);
         }
-        if (lastIsJson && isPlainJsonPayload(bytes)) {
+        if (keepsJsonUnparsed(lastDecode, bytes)) {
           if (lazy === null) lazy = new Uint8Array(n);
           lazy[i] = 1;
           payload[i] = bytes; // the JSON itself, not the PersistentRepr around it

@@ -7,6 +7,7 @@ import type { DecodeFn, DecoderRegistry, DecodersOption } from '../types.js';
 import { valueFromCbor } from './cbor.js';
 import { valueFromJavaSerialization } from './java-serialization/value-from-java-serialization.js';
 import { jsonFromJacksonBytes } from './jackson-json.js';
+import { isPlainJsonPayload } from './json-validate.js';
 import { messageSerializerDecoder } from './message-serializer.js';
 import { persistencePayloadDecoder } from './persistence-payload.js';
 import { decodeBoolean, decodeBytes, decodeInt, decodeLong, decodeNull, decodeString } from './primitives.js';
@@ -23,15 +24,15 @@ function decodeJacksonJson(bytes: Uint8Array): unknown {
 }
 
 /**
- * True when `decode` is the built-in Jackson JSON decoder (not one a user registered): its result
- * for uncompressed bytes is exactly JSON.parse of their UTF-8 text, so a load may keep the bytes
- * and parse them when read.
+ * True when the payload `bytes[start, end)` may be kept unparsed and parsed when read: `decode`
+ * is the built-in Jackson JSON decoder (not one a user registered), whose result for uncompressed
+ * bytes is exactly JSON.parse of their UTF-8 text, and the bytes are such JSON, valid.
  *
  * @example
- * isBuiltInJsonDecoder(registry.lookup(31, '')); // true unless the user registered their own
+ * keepsJsonUnparsed(registry.lookup(31, ''), bytes); // false for gzip, CBOR, bad JSON, a user's decoder
  */
-export function isBuiltInJsonDecoder(decode: DecodeFn | undefined): boolean {
-  return decode === decodeJacksonJson;
+export function keepsJsonUnparsed(decode: DecodeFn | undefined, bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  return decode === decodeJacksonJson && isPlainJsonPayload(bytes, start, end);
 }
 
 function decodeJacksonCbor(bytes: Uint8Array): unknown {

@@ -2,9 +2,8 @@
 // parsing, through dedupe (subset), time cut, per-id reordering and repeated refreshes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isPlainJsonPayload } from '../../../src/decode/json-validate.js';
 import { kafkaEventFromBytes } from '../../../src/decode/kafka-event.js';
-import { createDecoderRegistry, isBuiltInJsonDecoder } from '../../../src/decode/registry.js';
+import { createDecoderRegistry, keepsJsonUnparsed } from '../../../src/decode/registry.js';
 import { createAkkaFormat } from '../../../src/kafka/formats/akka-format.js';
 import { maybeWindow } from '../../../src/window/maybe-window.js';
 import { createRollingWindow } from '../../../src/window/rolling-window.js';
@@ -13,7 +12,7 @@ import { eventFormatBytes, jacksonEvent, message } from './event-format-bytes.js
 const registry = createDecoderRegistry();
 const lazy = createAkkaFormat({
   eventFromBytes: kafkaEventFromBytes, registry,
-  keepUnparsed: (decode, bytes, start, end) => isBuiltInJsonDecoder(decode) && isPlainJsonPayload(bytes, start, end),
+  keepUnparsed: keepsJsonUnparsed,
 });
 const eager = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry });
 
