@@ -17,16 +17,20 @@ export function growableInt32(capacity = 1024): Growable<Int32Array> {
   return { data: new Int32Array(capacity), length: 0 };
 }
 
+/** Makes room for `needed` values in all, doubling the capacity as often as that takes. */
+function reserve<T extends NumericArray>(target: Growable<T>, needed: number): void {
+  if (needed <= target.data.length) return;
+  let capacity = target.data.length * 2;
+  while (capacity < needed) capacity *= 2;
+  const grown = new (target.data.constructor as new (n: number) => T)(capacity);
+  grown.set(target.data.subarray(0, target.length));
+  target.data = grown;
+}
+
 /** Appends the first `count` values of `source`. */
 export function appendValues<T extends NumericArray>(target: Growable<T>, source: T, count: number): void {
   const needed = target.length + count;
-  if (needed > target.data.length) {
-    let capacity = target.data.length * 2;
-    while (capacity < needed) capacity *= 2;
-    const grown = new (target.data.constructor as new (n: number) => T)(capacity);
-    grown.set(target.data.subarray(0, target.length));
-    target.data = grown;
-  }
+  reserve(target, needed);
   target.data.set(source.subarray(0, count), target.length);
   target.length = needed;
 }
@@ -38,11 +42,7 @@ export function filled<T extends NumericArray>(g: Growable<T>): T {
 
 /** Appends one value (the growable doubles when full). */
 export function pushValue<T extends NumericArray>(target: Growable<T>, value: number): void {
-  if (target.length === target.data.length) {
-    const grown = new (target.data.constructor as new (n: number) => T)(target.data.length * 2);
-    grown.set(target.data);
-    target.data = grown;
-  }
+  if (target.length === target.data.length) reserve(target, target.length + 1);
   target.data[target.length++] = value;
 }
 

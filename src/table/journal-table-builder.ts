@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import type { RawEventBatch } from '../types.js';
 import { DateColumn } from './date-column.js';
 import { EventColumn, JsonArena, type JsonSlots } from './event-column.js';
-import { appendValues, growableFloat64, growableInt32, pushValue, trimmed } from './growable.js';
+import { appendValues, growableFloat64, growableInt32, pushValue, trimmed, type Growable } from './growable.js';
 import { NullColumn } from './null-column.js';
 import { DictionaryBuilder, DictionaryColumn } from './dictionary-column.js';
 
@@ -49,7 +49,7 @@ export function createJournalTableBuilder(): JournalTableBuilder {
   let raw: (Uint8Array | null)[] | null = null;
   let length = 0;
   // JSON payloads left unparsed: their bytes, and per row where they are (length 0 = none).
-  let json: { arena: JsonArena; block: ReturnType<typeof growableInt32>; start: ReturnType<typeof growableInt32>; length: ReturnType<typeof growableInt32> } | null = null;
+  let json: JsonSlotsBuilder | null = null;
   const at = { start: 0 };
 
   return {
@@ -73,23 +73,15 @@ export function createJournalTableBuilder(): JournalTableBuilder {
       if (event !== null) for (let i = 0; i < count; i++) event.push(decoded.events[i]);
       if (lazy !== null && json === null) {
         json = { arena: new JsonArena(), block: growableInt32(), start: growableInt32(), length: growableInt32() };
-        for (let i = 0; i < start; i++) {
-          pushValue(json.block, 0);
-          pushValue(json.start, 0);
-          pushValue(json.length, 0);
-        }
+        for (let i = 0; i < start; i++) pushSlot(json, 0, 0, 0);
       }
       if (json !== null) {
         for (let i = 0; i < count; i++) {
           if (lazy !== null && lazy[i] === 1) {
             const bytes = batch.payload[i]!;
-            pushValue(json.block, json.arena.add(bytes, at));
-            pushValue(json.start, at.start);
-            pushValue(json.length, bytes.length);
+            pushSlot(json, json.arena.add(bytes, at), at.start, bytes.length);
           } else {
-            pushValue(json.block, 0);
-            pushValue(json.start, 0);
-            pushValue(json.length, 0);
+            pushSlot(json, 0, 0, 0);
           }
         }
       }
@@ -148,6 +140,20 @@ export function createJournalTableBuilder(): JournalTableBuilder {
       return aq.table(columns as Parameters<typeof aq.table>[0]);
     },
   };
+}
+
+/** Where each row's unparsed JSON goes (see JsonSlots); block 0, start 0, length 0 = none. */
+interface JsonSlotsBuilder {
+  arena: JsonArena;
+  block: Growable<Int32Array>;
+  start: Growable<Int32Array>;
+  length: Growable<Int32Array>;
+}
+
+function pushSlot(json: JsonSlotsBuilder, block: number, start: number, length: number): void {
+  pushValue(json.block, block);
+  pushValue(json.start, start);
+  pushValue(json.length, length);
 }
 
 function allSet(flags: Uint8Array, count: number): boolean {

@@ -69,14 +69,9 @@ function subset(chunk: StreamChunk, keep: Uint8Array, kept: number): StreamChunk
     for (let i = 0, o = 0; i < chunk.length; i++) if (keep[i]) out[o++] = column[i];
     return out;
   };
-  const pickInts = (column: Int32Array): Int32Array => {
-    const out = new Int32Array(kept);
+  const pickNumbers = <C extends Float64Array | Int32Array>(column: C): C => {
+    const out = new (column.constructor as new (n: number) => C)(kept);
     for (let i = 0, o = 0; i < chunk.length; i++) if (keep[i]) out[o++] = column[i]!;
-    return out;
-  };
-  const pickNumbers = (column: Float64Array): Float64Array => {
-    const out = new Float64Array(kept);
-    for (let i = 0, o = 0; i < chunk.length; i++) if (keep[i]) out[o++] = column[i];
     return out;
   };
   return {
@@ -91,7 +86,7 @@ function subset(chunk: StreamChunk, keep: Uint8Array, kept: number): StreamChunk
     timestampMs: pickNumbers(chunk.timestampMs),
     decodeError: chunk.decodeError && pick(chunk.decodeError),
     raw: chunk.raw && pick(chunk.raw),
-    json: chunk.json == null ? null : { bytes: chunk.json.bytes, start: pickInts(chunk.json.start), length: pickInts(chunk.json.length) },
+    json: chunk.json == null ? null : { bytes: chunk.json.bytes, start: pickNumbers(chunk.json.start), length: pickNumbers(chunk.json.length) },
   };
 }
 
