@@ -6,6 +6,8 @@
 export const WIRE_VARINT = 0;
 export const WIRE_LEN = 2;
 
+import { ByteSink } from './byte-sink.js';
+
 const textEncoder = new TextEncoder();
 
 /**
@@ -17,17 +19,9 @@ const textEncoder = new TextEncoder();
  * w.int64(2, 42).string(3, 'cart-1');
  * const bytes = w.finish(); // 10 2a 1a 06 63 61 72 74 2d 31
  */
-export class ProtoWriter {
-  private buf = new Uint8Array(128);
-  private len = 0;
-
-  private reserve(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+export class ProtoWriter extends ByteSink {
+  constructor() {
+    super(128);
   }
 
   /** Unsigned varint of a non-negative safe integer, or of any int64 given as bigint (two's complement). */
@@ -79,18 +73,11 @@ export class ProtoWriter {
 
   bytes(field: number, value: Uint8Array): this {
     this.tag(field, WIRE_LEN).varint(value.length);
-    this.reserve(value.length);
-    this.buf.set(value, this.len);
-    this.len += value.length;
+    this.raw(value);
     return this;
   }
 
   string(field: number, value: string): this {
     return this.bytes(field, textEncoder.encode(value));
-  }
-
-  /** The bytes written so far (a copy, so the writer may be reused). */
-  finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
   }
 }

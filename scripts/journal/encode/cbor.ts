@@ -3,6 +3,8 @@
 // BeanSerializer's writeStartObject produces), arrays with a definite length, integers in
 // their shortest form, every non-integer number as float64 (FB), text as definite strings.
 
+import { ByteSink } from './byte-sink.js';
+
 const textEncoder = new TextEncoder();
 
 export interface CborOptions {
@@ -10,16 +12,9 @@ export interface CborOptions {
   indefiniteMaps?: boolean;
 }
 
-class CborBuffer {
-  buf = new Uint8Array(256);
-  len = 0;
-  reserve(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+class CborBuffer extends ByteSink {
+  constructor() {
+    super(256);
   }
   byte(b: number): void {
     this.reserve(1);
@@ -47,11 +42,6 @@ class CborBuffer {
       new DataView(this.buf.buffer).setUint32(this.len, arg);
       this.len += 4;
     }
-  }
-  raw(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
   }
 }
 
@@ -107,5 +97,5 @@ function writeValue(out: CborBuffer, value: unknown, indefinite: boolean): void 
 export function cborFromValue(value: unknown, options: CborOptions = {}): Uint8Array {
   const out = new CborBuffer();
   writeValue(out, value, options.indefiniteMaps ?? true);
-  return out.buf.slice(0, out.len);
+  return out.finish();
 }
