@@ -19,6 +19,7 @@ import kafkajs, { type KafkaMessage } from 'kafkajs';
 import { kafkaEventFromBytes } from '../src/decode/kafka-event.js';
 import { createDecoderRegistry } from '../src/decode/registry.js';
 import { createAkkaFormat } from '../src/kafka/formats/akka-format.js';
+import { recordsOf } from '../src/kafka/records/record-cursor.js';
 import { defaults as tuning } from '../src/kafka/stream-consumer.js';
 import { maybeWindow } from '../src/window/maybe-window.js';
 import { createRollingWindow } from '../src/window/rolling-window.js';
@@ -102,9 +103,9 @@ function inProcess(): string[] {
         registry.decode(e.payload.serializerId, e.payload.manifest, e.payload.bytes);
       }
     }],
-    ['akka format → columns', () => { for (const ms of batches) format('t', 0, ms); }],
-    ['format + window of 10k', () => { const w = createRollingWindow(maybeWindow({ events: 10_000 })); for (const ms of batches) w.append(format('t', 0, ms)); }],
-    ['format + window of all 1M', () => { const w = createRollingWindow(maybeWindow({ events: n })); for (const ms of batches) w.append(format('t', 0, ms)); }],
+    ['akka format → columns', () => { for (const ms of batches) format('t', 0, recordsOf(ms)); }],
+    ['format + window of 10k', () => { const w = createRollingWindow(maybeWindow({ events: 10_000 })); for (const ms of batches) w.append(format('t', 0, recordsOf(ms))); }],
+    ['format + window of all 1M', () => { const w = createRollingWindow(maybeWindow({ events: n })); for (const ms of batches) w.append(format('t', 0, recordsOf(ms))); }],
   ];
   const times = new Map<string, number[]>(subjects.map(([name]) => [name, []]));
   for (let r = 0; r < 3; r++) {

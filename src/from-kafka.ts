@@ -7,7 +7,7 @@ import { kafkaEventFromBytes } from './decode/kafka-event.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
-import type { ChunkFromMessages } from './kafka/formats/chunk-builder.js';
+import type { ChunkFromRecords } from './kafka/formats/chunk-builder.js';
 import { createFunctionFormat } from './kafka/formats/function-format.js';
 import { createJsonFormat } from './kafka/formats/json-format.js';
 import { maybeFormat, type FormatOption } from './kafka/formats/maybe-format.js';
@@ -90,7 +90,7 @@ function keyFilterFrom(key: EventStreamOptions['key']): ((key: Buffer | null) =>
   return (k) => k !== null && wanted.has(k.toString('utf8'));
 }
 
-function toChunkFor(format: FormatOption, options: EventStreamOptions, registry: () => DecoderRegistry): ChunkFromMessages {
+function toChunkFor(format: FormatOption, options: EventStreamOptions, registry: () => DecoderRegistry): ChunkFromRecords {
   const jsonFields = (['persistenceIdField', 'sequenceNrField', 'eventTypeField'] as const).filter((f) => options[f] !== undefined);
   if (format !== 'json' && jsonFields.length > 0) {
     throw new OptionError(jsonFields[0], `${jsonFields.join(', ')} only apply to format 'json'; the format is ${typeof format === 'function' ? 'a function' : `'${format}'`}.`);

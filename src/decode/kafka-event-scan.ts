@@ -55,19 +55,19 @@ function skipField(b: Uint8Array, pos: number, end: number, wire: number): numbe
 }
 
 /**
- * Fills `out` from the EventFormat record `bytes`; false when the bytes are not one (the caller
- * then asks kafkaEventFromBytes for the reason). Negative serializer ids are read as int32.
+ * Fills `out` from the EventFormat record `bytes[start, end)` (positions in `out` index `bytes`);
+ * false when the bytes are not one (the caller then asks kafkaEventFromBytes for the reason).
+ * Negative serializer ids are read as int32.
  *
  * @example
  * const slots = eventFormatSlots();
  * if (scanEventFormat(value, slots)) seq = slots.sequenceNr;
  */
-export function scanEventFormat(bytes: Uint8Array, out: EventFormatSlots): boolean {
-  const end = bytes.length;
+export function scanEventFormat(bytes: Uint8Array, out: EventFormatSlots, start = 0, end = bytes.length): boolean {
   out.pidStart = out.pidEnd = out.dataStart = out.dataEnd = out.manifestStart = out.manifestEnd = 0;
   out.sequenceNr = 0;
   out.serializerId = 0;
-  let pos = 0;
+  let pos = start;
   while (pos < end) {
     const tag = varint(bytes, pos, end);
     if (tag === -1) return false;

@@ -5,25 +5,28 @@
 // folders; from-kafka.ts wires them), which keeps this file free of them and testable.
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import kafkajs, { type Admin, type KafkaConfig, type KafkaMessage, type logCreator } from 'kafkajs';
+import kafkajs, { type Admin, type KafkaConfig, type logCreator } from 'kafkajs';
 import { JournalLensError, StreamError } from '../errors.js';
 import type { DisplayHandle, MimeBundle, StreamChunk } from '../types.js';
 import { redact } from '../util/redact.js';
 import { bundleWithStatus, errorBundle } from './bundle-with-status.js';
 import { assertTopicsExist } from './check-topics.js';
 import { errorFromKafkajs } from './error-from-kafkajs.js';
-import { reasonOf, undecodableCount, type ChunkFromMessages } from './formats/chunk-builder.js';
+import { reasonOf, undecodableCount, type ChunkFromRecords } from './formats/chunk-builder.js';
 import type { KafkaLogSink } from './kafka-config.js';
 import { startOffsets, type PartitionOffset } from './start-offsets.js';
 import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
 import { closableSockets } from './closable-sockets.js';
 import { patchKafkajsRequestQueue } from './patch-kafkajs.js';
+import { installRawFetchDecoding } from './records/raw-fetch.js';
+import { KeyFilteredCursor, type RecordCursor } from './records/record-cursor.js';
 import { createStreamConsumer, type ConsumerClient, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
 import { registerStream, unregisterStream } from './stream-registry.js';
 import { withTimeout } from './with-timeout.js';
 
 const { Kafka } = kafkajs;
 patchKafkajsRequestQueue();
+installRawFetchDecoding();
 
 export const defaults = {
   intervalMs: 1000,
@@ -58,7 +61,7 @@ export interface EventStreamSetup<T> {
   commit: boolean;
   from?: 'earliest' | 'latest' | number;
   intervalMs: number;
-  toChunk: ChunkFromMessages;
+  toChunk: ChunkFromRecords;
   keyFilter?: (key: Buffer | null) => boolean;
   window: StreamWindow<T>;
   tableFromChunks(chunks: readonly StreamChunk[]): T;
@@ -152,11 +155,11 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   }
   const adminClient = newClient();
 
-  function onMessages(topic: string, partition: number, messages: KafkaMessage[]): void {
+  function onRecords(topic: string, partition: number, records: RecordCursor): void {
     const keyFilter = setup.keyFilter;
-    const input = keyFilter === undefined ? messages : messages.filter((m) => keyFilter(m.key));
-    if (input.length === 0) return;
-    const accepted = win.append(setup.toChunk(topic, partition, input));
+    const chunk = setup.toChunk(topic, partition, keyFilter === undefined ? records : new KeyFilteredCursor(records, keyFilter));
+    if (chunk.length === 0) return;
+    const accepted = win.append(chunk);
     lastRecordAt = Date.now();
     if (accepted.length === 0) return;
     eventsSinceTick += accepted.length;
@@ -281,7 +284,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       if (stopping !== undefined) return;
       loop = createStreamConsumer({
         newClient, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, freshGroupId, commit: setup.commit && setup.groupId !== undefined,
-        startAt, onMessages, tuning: setup.tuning,
+        startAt, onRecords, tuning: setup.tuning,
         onState(state, detail) {
           if (state === 'stopped') return;
           status.state = state;

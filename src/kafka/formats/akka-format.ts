@@ -5,8 +5,10 @@
 // (they live in decode/), so this file only maps records to columns.
 import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.js';
 import { eventFormatSlots, scanEventFormat } from '../../decode/kafka-event-scan.js';
-import { stringFromUtf8 } from '../../decode/utf8.js';
-import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, type ChunkFromMessages } from './chunk-builder.js';
+import { Utf8StringCache } from '../../decode/utf8-string-cache.js';
+import { UnparsedJson } from './unparsed-json.js';
+import { keyString } from '../records/record-cursor.js';
+import { emptyChunk, markUndecodable, reasonOf, trimChunk, type ChunkFromRecords } from './chunk-builder.js';
 
 export const defaults = {
   /** Distinct manifests kept as one shared string each. */
@@ -39,13 +41,12 @@ export interface AkkaFormatDeps {
  *
  * @example
  * const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: createDecoderRegistry() });
- * const chunk = toChunk(batch.topic, batch.partition, batch.messages);
+ * const chunk = toChunk(batch.topic, batch.partition, records);
  */
-export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: AkkaFormatDeps): ChunkFromMessages {
+export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: AkkaFormatDeps): ChunkFromRecords {
   // Manifests repeat on almost every row: each distinct one is kept once, so a window of a million
   // rows does not hold a million copies. Bounded, so a stream of unique manifests cannot grow it.
-  // (Persistence ids are not interned: the lookup of each fresh id cost more time than the copies
-  // cost the garbage collector, measured with bench/kafka.bench.ts.)
+  // Persistence ids are cached by their bytes instead (no string is made for a repeated one).
   const interned = new Map<string, string>();
   const intern = (s: string): string => {
     const c = interned.get(s);
@@ -59,54 +60,48 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
   let lastType: string | null = null;
   let lastDecode: DecodeFn | undefined;
   const slots = eventFormatSlots();
-  // The bytes of the last manifest seen: a record whose manifest bytes match reuses its string.
-  let lastManifestBytes = new Uint8Array(0);
-  return (topic, partition, messages) => {
-    const n = messages.length;
+  // Strings by their bytes: a repeated id or manifest makes no new string.
+  const ids = new Utf8StringCache();
+  const manifests = new Utf8StringCache(1024);
+  return (topic, partition, records) => {
+    const n = records.count;
     const chunk = emptyChunk(topic, partition, n);
     const { persistenceId, sequenceNr, event, eventType, offset, timestampMs } = chunk;
-    // Payloads kept unparsed: where they are first, copied into one buffer of the chunk at the end
-    // (a view would pin kafkajs's whole fetch response).
-    let unparsedFrom: (Uint8Array | undefined)[] | null = null;
-    let unparsedStart: Int32Array | null = null;
-    let unparsedEnd: Int32Array | null = null;
-    let unparsedBytes = 0;
-    let unparsedRows = 0;
-    for (let i = 0; i < n; i++) {
-      const message = messages[i];
-      offset[i] = numberFromDecimal(message.offset);
-      timestampMs[i] = numberFromDecimal(message.timestamp);
-      const value = message.value;
+    const unparsed = new UnparsedJson(n);
+    let i = 0;
+    for (; records.next(); i++) {
+      offset[i] = records.offset;
+      timestampMs[i] = records.timestampMs;
+      const value = records.valueBytes;
+      const valueStart = records.valueStart;
       // The record's payload is src[dataStart, dataEnd).
       let src: Uint8Array;
       let dataStart: number;
       let dataEnd: number;
       let serializerId: number;
       let manifest: string;
-      if (value !== null && scanEventFormat(value, slots)) {
-        persistenceId[i] = slots.pidEnd > slots.pidStart ? stringFromUtf8(value, slots.pidStart, slots.pidEnd)
-          : message.key === null ? '' : message.key.toString('utf8');
+      if (valueStart >= 0 && scanEventFormat(value, slots, valueStart, records.valueEnd)) {
+        persistenceId[i] = slots.pidEnd > slots.pidStart ? ids.get(value, slots.pidStart, slots.pidEnd) : keyString(records);
         sequenceNr[i] = slots.sequenceNr;
         serializerId = slots.serializerId;
-        manifest = serializerId === lastId && sameBytes(value, slots.manifestStart, slots.manifestEnd, lastManifestBytes) ? lastManifest
-          : slots.manifestEnd === slots.manifestStart ? '' : stringFromUtf8(value, slots.manifestStart, slots.manifestEnd);
-        if (manifest !== lastManifest || serializerId !== lastId) lastManifestBytes = value.slice(slots.manifestStart, slots.manifestEnd);
+        manifest = slots.manifestEnd === slots.manifestStart ? '' : manifests.get(value, slots.manifestStart, slots.manifestEnd);
         src = value;
         dataStart = slots.dataStart;
         dataEnd = slots.dataEnd;
       } else {
         // Not readable the fast way: the reference reader decides (and says why it is not a record).
         let fields: KafkaEventFields;
+        const bytes = records.value();
         try {
-          if (value === null) throw new Error('the record has no value (a tombstone)');
-          fields = eventFromBytes(value);
+          if (bytes === null) throw new Error('the record has no value (a tombstone)');
+          fields = eventFromBytes(bytes);
         } catch (error) {
-          persistenceId[i] = message.key === null ? '' : message.key.toString('utf8');
+          persistenceId[i] = keyString(records);
           sequenceNr[i] = NaN;
-          markUndecodable(chunk, i, `not an akka-persistence-kafka EventFormat record: ${reasonOf(error)}`, value);
+          markUndecodable(chunk, i, `not an akka-persistence-kafka EventFormat record: ${reasonOf(error)}`, bytes);
           continue;
         }
-        persistenceId[i] = fields.persistenceId || (message.key === null ? '' : message.key.toString('utf8'));
+        persistenceId[i] = fields.persistenceId || keyString(records);
         sequenceNr[i] = fields.sequenceNr;
         serializerId = fields.payload.serializerId;
         manifest = fields.payload.manifest;
@@ -122,16 +117,7 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
       }
       eventType[i] = lastType;
       if (keepUnparsed !== undefined && lastDecode !== undefined && dataEnd > dataStart && keepUnparsed(lastDecode, src, dataStart, dataEnd)) {
-        if (unparsedFrom === null) {
-          unparsedFrom = new Array<Uint8Array | undefined>(n);
-          unparsedStart = new Int32Array(n);
-          unparsedEnd = new Int32Array(n);
-        }
-        unparsedFrom[i] = src;
-        unparsedStart![i] = dataStart;
-        unparsedEnd![i] = dataEnd;
-        unparsedBytes += dataEnd - dataStart;
-        unparsedRows++;
+        unparsed.add(i, src, dataStart, dataEnd);
         continue;
       }
       const bytes = dataStart === 0 && dataEnd === src.length ? src : src.subarray(dataStart, dataEnd);
@@ -143,35 +129,13 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
         try {
           event[i] = registry.decode(serializerId, manifest, bytes);
         } catch (error) {
-          markUndecodable(chunk, i, reasonOf(error), value);
+          markUndecodable(chunk, i, reasonOf(error), records.value());
         }
       }
     }
-    if (unparsedFrom !== null) {
-      const bytes = Buffer.allocUnsafeSlow(unparsedBytes);
-      const start = new Int32Array(n);
-      const length = new Int32Array(n);
-      for (let i = 0, at = 0; i < n; i++) {
-        const from = unparsedFrom[i];
-        if (from === undefined) continue;
-        const s0 = unparsedStart![i]!;
-        const s1 = unparsedEnd![i]!;
-        if (Buffer.isBuffer(from)) from.copy(bytes, at, s0, s1);
-        else bytes.set(from.subarray(s0, s1), at);
-        start[i] = at;
-        length[i] = s1 - s0;
-        at += s1 - s0;
-      }
-      chunk.json = { bytes, start, length };
-      // Nothing parsed yet: no array of n empty slots for the window to hold (made on first read).
-      if (unparsedRows === n) chunk.event = [];
-    }
-    return chunk;
+    chunk.json = unparsed.finish();
+    // Nothing parsed yet: no array of n empty slots for the window to hold (made on first read).
+    if (unparsed.rows === i && i > 0) chunk.event = [];
+    return trimChunk(chunk, i);
   };
-}
-
-function sameBytes(a: Uint8Array, start: number, end: number, b: Uint8Array): boolean {
-  if (end - start !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[start + i] !== b[i]) return false;
-  return true;
 }

@@ -1,16 +1,19 @@
 // Column storage for one fetch of one topic-partition, filled in place by a record format.
 // `decodeError` and `raw` are allocated on the first undecodable row only.
-import type { KafkaMessage } from 'kafkajs';
 import type { StreamChunk } from '../../types.js';
+import type { RecordCursor } from '../records/record-cursor.js';
 
-/** Turns the records of one topic-partition fetch into columns; never throws on bad records. */
-export type ChunkFromMessages = (topic: string, partition: number, messages: readonly KafkaMessage[]) => StreamChunk;
+/**
+ * Turns the records of one topic-partition fetch into columns; never throws on bad records.
+ * Consumes the cursor.
+ */
+export type ChunkFromRecords = (topic: string, partition: number, records: RecordCursor) => StreamChunk;
 
 /**
  * Allocates the columns for `n` rows; the caller fills them and may `trimChunk` afterwards.
  *
  * @example
- * const chunk = emptyChunk('events', 0, batch.messages.length);
+ * const chunk = emptyChunk('events', 0, records.count);
  */
 export function emptyChunk(topic: string, partition: number, n: number): StreamChunk {
   return {
@@ -30,10 +33,10 @@ export function emptyChunk(topic: string, partition: number, n: number): StreamC
 
 /**
  * Marks row `i` undecodable: keeps `reason` and a copy of the value bytes (a copy, because
- * kafkajs hands out slices of the whole fetch response, which a kept slice would pin in memory).
+ * record values are views of the whole fetch response, which a kept view would pin in memory).
  *
  * @example
- * markUndecodable(chunk, i, 'not JSON: Unexpected token', message.value);
+ * markUndecodable(chunk, i, 'not JSON: Unexpected token', records.value());
  */
 export function markUndecodable(chunk: StreamChunk, i: number, reason: string, value: Uint8Array | null): void {
   if (chunk.decodeError === null) {
@@ -47,7 +50,8 @@ export function markUndecodable(chunk: StreamChunk, i: number, reason: string, v
 }
 
 /**
- * Shrinks a chunk to its first `n` rows (after a format skipped records); no copy when nothing was skipped.
+ * Shrinks a chunk to its first `n` rows (after a format or the cursor skipped records); no copy
+ * when nothing was skipped.
  *
  * @example
  * return trimChunk(chunk, kept);
@@ -86,24 +90,4 @@ export function undecodableCount(chunk: StreamChunk): number {
   let n = 0;
   for (let i = 0; i < chunk.length; i++) if (errors[i] !== null) n++;
   return n;
-}
-
-/**
- * Parses kafkajs's decimal strings (offsets, timestamps) into numbers. Written out: Number() has
- * to handle every JavaScript number syntax and costs ~2.5x as much; at two calls per record that
- * was a visible share of the consume path. Anything but plain digits (e.g. '-1') goes to Number.
- *
- * @example
- * numberFromDecimal('1700000000123'); // 1700000000123
- */
-export function numberFromDecimal(s: string): number {
-  const n = s.length;
-  if (n === 0 || n > 15) return Number(s);
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number(s);
-    v = v * 10 + d;
-  }
-  return v;
 }

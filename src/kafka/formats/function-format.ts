@@ -1,6 +1,7 @@
 // A record format written by the user: a function from one record to the row's fields.
 import type { IHeaders } from 'kafkajs';
-import { emptyChunk, markUndecodable, numberFromDecimal, reasonOf, trimChunk, type ChunkFromMessages } from './chunk-builder.js';
+import { keyString } from '../records/record-cursor.js';
+import { emptyChunk, markUndecodable, reasonOf, trimChunk, type ChunkFromRecords } from './chunk-builder.js';
 
 /** One Kafka record as a format function sees it. */
 export interface StreamMessage {
@@ -34,21 +35,20 @@ export type MessageFormatFn = (message: StreamMessage) => StreamRecordFields | n
  *   persistenceId: m.key!.toString(), sequenceNr: Number(m.headers.seq), event: m.value!.toString(),
  * }));
  */
-export function createFunctionFormat(format: MessageFormatFn): ChunkFromMessages {
-  return (topic, partition, messages) => {
-    const n = messages.length;
-    const chunk = emptyChunk(topic, partition, n);
+export function createFunctionFormat(format: MessageFormatFn): ChunkFromRecords {
+  return (topic, partition, records) => {
+    const chunk = emptyChunk(topic, partition, records.count);
     let o = 0;
-    for (let i = 0; i < n; i++) {
-      const message = messages[i];
-      const offset = numberFromDecimal(message.offset);
-      const timestampMs = numberFromDecimal(message.timestamp);
+    while (records.next()) {
+      const offset = records.offset;
+      const timestampMs = records.timestampMs;
       chunk.offset[o] = offset;
       chunk.timestampMs[o] = timestampMs;
+      const value = records.value();
       let fields: StreamRecordFields | null | undefined;
       try {
         fields = format({
-          key: message.key, value: message.value, headers: message.headers ?? {}, topic, partition, offset,
+          key: records.key(), value, headers: records.headers(), topic, partition, offset,
           timestamp: new Date(timestampMs),
         });
         if (fields === null || fields === undefined) continue;
@@ -56,10 +56,10 @@ export function createFunctionFormat(format: MessageFormatFn): ChunkFromMessages
           throw new Error(`the format function must return { persistenceId: string, sequenceNr, event }, got ${JSON.stringify(fields)}`);
         }
       } catch (error) {
-        chunk.persistenceId[o] = message.key === null ? '' : message.key.toString('utf8');
+        chunk.persistenceId[o] = keyString(records);
         chunk.sequenceNr[o] = NaN;
         chunk.eventType[o] = null;
-        markUndecodable(chunk, o, `format function failed: ${reasonOf(error)}`, message.value);
+        markUndecodable(chunk, o, `format function failed: ${reasonOf(error)}`, value);
         o++;
         continue;
       }

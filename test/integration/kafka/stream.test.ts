@@ -3,7 +3,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ColumnTable } from 'arquero';
+import kafkajs, { type KafkaMessage } from 'kafkajs';
 import { kafkaJournal, stopAll } from '../../../src/from-kafka.js';
+import { rawBatchesOf, rawFetchStats } from '../../../src/kafka/records/raw-fetch.js';
 import { createEventStream } from '../../../src/kafka/event-stream.js';
 import { createJsonFormat } from '../../../src/kafka/formats/json-format.js';
 import { kafkaConfigFromOptions } from '../../../src/kafka/kafka-config.js';
@@ -12,7 +14,7 @@ import { maybeWindow } from '../../../src/window/maybe-window.js';
 import { tableFromChunks } from '../../../src/window/table-from-spans.js';
 import type { MimeBundle } from '../../../src/types.js';
 import { jacksonEvent } from '../../unit/kafka/event-format-bytes.js';
-import { akkaMessages, BROKER, cleanup, createTopic, produce, until } from './helpers.js';
+import { akkaMessages, BROKER, cleanup, createTopic, itAdmin, itProducer, kafka, produce, until } from './helpers.js';
 
 after(async () => {
   await stopAll();
@@ -51,6 +53,59 @@ test('akka format from earliest: every event once, columns filled, micro-batches
   assert.equal(s.status().undecodable, 0);
   await s.stop();
   assert.equal(s.status().state, 'stopped');
+});
+
+test('the stream reads record batches raw (gzip ones too); a plain kafkajs consumer in the process still gets messages', async () => {
+  const topic = await createTopic('raw', 2);
+  const messages = akkaMessages(400, 10);
+  const producer = await itProducer();
+  await producer.send({ topic, messages: messages.slice(0, 200), compression: kafkajs.CompressionTypes.GZIP, acks: -1 });
+  await produce(topic, messages.slice(200));
+  const before = rawFetchStats.recordSets;
+  const s = kafkaJournal({ brokers: BROKER }).eventStream({ topics: [topic], from: 'earliest', window: { events: 10_000 }, interval: 200 });
+  await s.ready();
+  await until(() => s.window().numRows() === 400, 20_000, '400 rows');
+  assert.ok(rawFetchStats.recordSets > before, 'the stream\'s fetches were decoded raw');
+  const rows = rowsOf(s.window());
+  assert.equal(new Set(rows.map((r) => `${r.persistenceId}:${r.sequenceNr}`)).size, 400);
+  assert.deepEqual(rows.find((r) => r.persistenceId === 'cart-7' && r.sequenceNr === 1)!.event, { n: 7, pid: 'cart-7' });
+  assert.deepEqual(rows.find((r) => r.persistenceId === 'cart-7' && r.sequenceNr === 40)!.event, { n: 397, pid: 'cart-7' });
+  assert.equal(s.status().undecodable, 0);
+  await s.stop();
+
+  const groupId = `kafka-it-plain-${Date.now()}`;
+  const plain = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const seen: KafkaMessage[] = [];
+  await plain.connect();
+  await plain.subscribe({ topics: [topic], fromBeginning: true });
+  await plain.run({ eachMessage: async ({ message }) => void seen.push(message) });
+  await until(() => seen.length === 400, 20_000, 'the plain consumer\'s 400 messages');
+  await plain.disconnect();
+  await (await itAdmin()).deleteGroups([groupId]).catch(() => {});
+  assert.equal(rawBatchesOf(seen), null);
+  assert.equal(typeof seen[0]!.offset, 'string');
+  assert.ok(Buffer.isBuffer(seen[0]!.value));
+});
+
+test('transactions: events of an aborted transaction never reach the window; committed ones do', async () => {
+  const topic = await createTopic('txn', 1);
+  const producer = kafka.producer({ transactionalId: `kafka-it-txn-${Date.now()}`, idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const events = akkaMessages(150, 5);
+  for (const [i, commit] of [[0, true], [1, false], [2, true]] as const) {
+    const txn = await producer.transaction();
+    await txn.send({ topic, messages: events.slice(i * 50, i * 50 + 50) });
+    if (commit) await txn.commit();
+    else await txn.abort();
+  }
+  await producer.disconnect();
+  const s = kafkaJournal({ brokers: BROKER }).eventStream({ topics: [topic], from: 'earliest', window: { events: 10_000 }, interval: 200 });
+  await s.ready();
+  await until(() => s.status().lag.length > 0 && s.status().lag.every((p) => p.lag === 0), 20_000, 'the stream to reach the end');
+  await until(() => s.window().numRows() === 100, 5_000, '100 committed rows');
+  const ns = rowsOf(s.window()).map((r) => (r.event as { n: number }).n).sort((a, b) => a - b);
+  assert.deepEqual(ns, [...Array.from({ length: 50 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => 100 + i)]);
+  await s.stop();
 });
 
 test('window by count keeps the newest events; per-id order by sequenceNr; duplicates counted once', async () => {

@@ -9,15 +9,16 @@ import { kafkaEventFromBytes } from '../../../src/decode/kafka-event.js';
 import { createDecoderRegistry } from '../../../src/decode/registry.js';
 import { OptionError } from '../../../src/errors.js';
 import { eventFormatBytes, jacksonEvent, message } from './event-format-bytes.js';
+import { viaBothReaders } from './raw-records.js';
 
-const akka = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: createDecoderRegistry() });
+const akka = viaBothReaders(createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: createDecoderRegistry() }));
 
-test('akka: EventFormat records become columns; eventType is the manifest', () => {
+test('akka: EventFormat records become columns; eventType is the manifest', async () => {
   const messages = [
     message(jacksonEvent('cart-1', 1, { item: 'apple' }), 'cart-1', 1_700_000_000_123),
     message(eventFormatBytes('cart-2', 7, 20, new TextEncoder().encode('hello')), 'cart-2'),
   ];
-  const chunk = akka('events', 3, messages);
+  const chunk = await akka('events', 3, messages);
   assert.equal(chunk.length, 2);
   assert.equal(chunk.topic, 'events');
   assert.equal(chunk.partition, 3);
@@ -30,15 +31,15 @@ test('akka: EventFormat records become columns; eventType is the manifest', () =
   assert.equal(chunk.decodeError, null, 'no error columns when all decoded');
 });
 
-test('akka: large sequence numbers survive the int64 varint', () => {
-  const chunk = akka('e', 0, [message(jacksonEvent('p', 2 ** 40 + 3, {}))]);
+test('akka: large sequence numbers survive the int64 varint', async () => {
+  const chunk = await akka('e', 0, [message(jacksonEvent('p', 2 ** 40 + 3, {}))]);
   assert.equal(chunk.sequenceNr[0], 2 ** 40 + 3);
 });
 
-test('akka: malformed records are kept as rows with decodeError and raw bytes', () => {
+test('akka: malformed records are kept as rows with decodeError and raw bytes', async () => {
   const garbage = Buffer.from([0xff, 0xff, 0xff]);
   const unknownSerializer = eventFormatBytes('cart-9', 4, 987654, new Uint8Array([1, 2]), 'X');
-  const chunk = akka('e', 0, [
+  const chunk = await akka('e', 0, [
     message(garbage, 'cart-5'),
     message(jacksonEvent('cart-1', 1, { ok: true }), 'cart-1'),
     message(unknownSerializer, 'cart-9'),
@@ -61,10 +62,10 @@ test('akka: malformed records are kept as rows with decodeError and raw bytes', 
   assert.equal(chunk.raw![3], null);
 });
 
-test('json: key as persistence id, sequenceNr and type fields', () => {
-  const json = createJsonFormat();
+test('json: key as persistence id, sequenceNr and type fields', async () => {
+  const json = viaBothReaders(createJsonFormat());
   const value = (o: unknown) => Buffer.from(JSON.stringify(o));
-  const chunk = json('j', 1, [
+  const chunk = await json('j', 1, [
     message(value({ type: 'Opened', sequenceNr: 1, total: 3 }), 'acc-1', 42),
     message(value({ type: 'Closed', sequenceNr: '2' }), 'acc-1'),
     message(value({ note: 'no seq, no type' }), null),
@@ -78,16 +79,16 @@ test('json: key as persistence id, sequenceNr and type fields', () => {
   assert.equal(chunk.decodeError, null);
 });
 
-test('json: configured fields', () => {
-  const json = createJsonFormat({ persistenceIdField: 'id', sequenceNrField: 'seq', eventTypeField: 'kind' });
-  const chunk = json('j', 0, [message(Buffer.from('{"id":"x-1","seq":5,"kind":"K"}'), 'ignored-key')]);
+test('json: configured fields', async () => {
+  const json = viaBothReaders(createJsonFormat({ persistenceIdField: 'id', sequenceNrField: 'seq', eventTypeField: 'kind' }));
+  const chunk = await json('j', 0, [message(Buffer.from('{"id":"x-1","seq":5,"kind":"K"}'), 'ignored-key')]);
   assert.equal(chunk.persistenceId[0], 'x-1');
   assert.equal(chunk.sequenceNr[0], 5);
   assert.equal(chunk.eventType[0], 'K');
 });
 
-test('json: malformed values are rows with decodeError', () => {
-  const chunk = createJsonFormat()('j', 0, [
+test('json: malformed values are rows with decodeError', async () => {
+  const chunk = await viaBothReaders(createJsonFormat())('j', 0, [
     message(Buffer.from('{not json'), 'k1'),
     message(Buffer.from('[1,2]'), 'k2'),
     message(Buffer.from('{"sequenceNr":1}'), 'k3'),
@@ -100,17 +101,17 @@ test('json: malformed values are rows with decodeError', () => {
   assert.equal(chunk.decodeError![2], null);
 });
 
-test('function format: fields from the user, skips on null, errors kept as rows', () => {
+test('function format: fields from the user, skips on null, errors kept as rows', async () => {
   const seen: unknown[] = [];
-  const fn = createFunctionFormat((m) => {
+  const fn = viaBothReaders(createFunctionFormat((m) => {
     seen.push(m);
     const text = m.value!.toString();
     if (text === 'skip') return null;
     if (text === 'boom') throw new Error('cannot parse boom');
     if (text === 'bad') return { nope: 1 } as never;
     return { persistenceId: m.key!.toString(), sequenceNr: BigInt(m.offset) + 1n, event: text, eventType: 'T' };
-  });
-  const chunk = fn('f', 2, [
+  }));
+  const chunk = await fn('f', 2, [
     message(Buffer.from('a'), 'p', 10, { h: Buffer.from('1') }),
     message(Buffer.from('skip'), 'p'),
     message(Buffer.from('boom'), 'q'),

@@ -1,0 +1,218 @@
+// kafkajs turns every fetched record into a message object: two Buffer views, an offset and a
+// timestamp computed with its Long type and printed as decimal strings, a headers object. On a
+// 2M-record read that is most of the CPU a bare kafkajs consumer spends (bench/kafka, profiled),
+// and our formats then read each of those objects again. For the stream's own consumers the
+// fetch response's record batches (Kafka message format v2) are instead handed over whole: one
+// stand-in message per record batch, which kafkajs's Batch filters (offset, control and aborted
+// batches) and resolves (its last offset) like a message, and which RawRecordCursor reads in place.
+//
+// The switch sits in kafkajs's shared `fetch/v4/decodeMessages` module (fetch v4–v11 responses
+// decode their records through it) and is taken only inside `withRawRecordBatches`: kafkajs decodes
+// a response in the async context of the request's sender, so any other kafkajs consumer in the
+// process still gets its usual messages. If kafkajs had fetched before this module loaded, its
+// responses hold the original function: the stream then reads ordinary messages (MessageCursor).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
+
+/** The stand-in message of one record batch carries this key. */
+export const RAW_BATCH: unique symbol = Symbol.for('journal-lens.raw-record-batch');
+
+/** One record batch of a fetch response: its records are `bytes[start, end)`. */
+export interface RawRecordBatch {
+  /** Records region (decompressed when the batch was compressed). */
+  bytes: Buffer;
+  start: number;
+  end: number;
+  /** Records announced by the batch header. */
+  count: number;
+  baseOffset: number;
+  baseTimestamp: number;
+  /** The topic uses LogAppendTime: every record's timestamp is `maxTimestamp`. */
+  logAppendTime: boolean;
+  maxTimestamp: number;
+}
+
+/** What kafkajs's Batch and runner read of a message, for one record batch. */
+export interface RawBatchMessage {
+  /** The batch's last offset: kafkajs filters and resolves on it. */
+  offset: string;
+  /** The control record's key for a control batch (kafkajs finds abort markers by it), else null. */
+  key: Buffer | null;
+  isControlRecord: boolean;
+  magicByte: 2;
+  batchContext: { producerId: string; inTransaction: boolean; isControlBatch: boolean };
+  [RAW_BATCH]: RawRecordBatch;
+}
+
+interface KafkajsDecoder {
+  buffer: Buffer;
+  offset: number;
+  readInt32(): number;
+  readBytes(n: number): Buffer;
+  canReadBytes(n: number): boolean;
+}
+
+type DecodeMessages = (decoder: KafkajsDecoder) => Promise<unknown[]>;
+/** A kafkajs compression codec. */
+export interface Codec { decompress(bytes: Buffer): Promise<Buffer> }
+
+const scope = new AsyncLocalStorage<boolean>();
+
+/** Partition record sets handed over raw so far in this process (read by tests and benchmarks). */
+export const rawFetchStats = { recordSets: 0 };
+const INSTALLED = Symbol.for('journal-lens.kafkajs-raw-fetch-installed');
+
+// Record batch v2 header (KIP-98): offsets of its fields.
+const HEADER_BYTES = 61;
+const AT_LENGTH = 8;
+const AT_MAGIC = 16;
+const AT_ATTRIBUTES = 21;
+const AT_LAST_OFFSET_DELTA = 23;
+const AT_BASE_TIMESTAMP = 27;
+const AT_MAX_TIMESTAMP = 35;
+const AT_PRODUCER_ID = 43;
+const AT_COUNT = 57;
+const LENGTH_COVERS_FROM = 12;
+const CODEC_MASK = 0x07;
+const LOG_APPEND_TIME = 0x08;
+const TRANSACTIONAL = 0x10;
+const CONTROL = 0x20;
+
+/**
+ * Replaces kafkajs's record decoding for fetches made inside `withRawRecordBatches`; returns
+ * false when kafkajs's internals are not the expected ones (another version), leaving it as is.
+ *
+ * @example
+ * installRawFetchDecoding();
+ */
+export function installRawFetchDecoding(): boolean {
+  try {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js');
+    const original = require(path) as DecodeMessages & { [INSTALLED]?: true };
+    if (original[INSTALLED]) return true;
+    const compression = require('kafkajs/src/protocol/message/compression/index.js') as {
+      lookupCodecByAttributes(attributes: number): Codec | null;
+    };
+    const cached = require.cache[path];
+    if (typeof original !== 'function' || cached === undefined || typeof compression.lookupCodecByAttributes !== 'function') return false;
+    const replaced = Object.assign((decoder: KafkajsDecoder) => {
+      if (scope.getStore() !== true || !isRecordBatchV2(decoder)) return original(decoder);
+      const size = decoder.readInt32();
+      if (size <= 0 || !decoder.canReadBytes(size)) return Promise.resolve([]);
+      rawFetchStats.recordSets++;
+      return recordBatchesOf(decoder.readBytes(size), compression.lookupCodecByAttributes);
+    }, { [INSTALLED]: true as const });
+    cached.exports = replaced;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `fn` (and everything it starts) with fetch responses decoded as raw record batches.
+ *
+ * @example
+ * await withRawRecordBatches(() => consumer.run({ eachBatch }));
+ */
+export function withRawRecordBatches<T>(fn: () => T): T {
+  return scope.run(true, fn);
+}
+
+/**
+ * The raw batches of a kafkajs batch's messages, or null when they are ordinary messages.
+ *
+ * @example
+ * const raw = rawBatchesOf(batch.messages);
+ */
+export function rawBatchesOf(messages: readonly unknown[]): RawRecordBatch[] | null {
+  const first = messages[0] as Partial<RawBatchMessage> | undefined;
+  if (first === undefined || first === null || first[RAW_BATCH] === undefined) return null;
+  const out = new Array<RawRecordBatch>(messages.length);
+  for (let i = 0; i < messages.length; i++) out[i] = (messages[i] as RawBatchMessage)[RAW_BATCH];
+  return out;
+}
+
+// Peeks (without consuming) at the magic byte of the first batch, as kafkajs does.
+function isRecordBatchV2(decoder: KafkajsDecoder): boolean {
+  const at = decoder.offset + 4 + AT_MAGIC;
+  return at < decoder.buffer.length && decoder.buffer[at] === 2;
+}
+
+function int64(b: Buffer, at: number): number {
+  return b.readInt32BE(at) * 4294967296 + b.readUInt32BE(at + 4);
+}
+
+/**
+ * The stand-in messages of the record batches in `b` (a partition's records in a fetch response).
+ * Compressed batches are decompressed with kafkajs's codec table (`codecOf`).
+ *
+ * @example
+ * const messages = await recordBatchesOf(bytes, compression.lookupCodecByAttributes);
+ */
+export async function recordBatchesOf(b: Buffer, codecOf: (attributes: number) => Codec | null): Promise<RawBatchMessage[]> {
+  const out: RawBatchMessage[] = [];
+  // A fetch may end inside a batch (maxBytes): that tail comes again in the next fetch.
+  for (let at = 0; at + HEADER_BYTES <= b.length;) {
+    const end = at + LENGTH_COVERS_FROM + b.readInt32BE(at + AT_LENGTH);
+    if (end > b.length || end < at + HEADER_BYTES || b[at + AT_MAGIC] !== 2) break;
+    const attributes = b.readInt16BE(at + AT_ATTRIBUTES);
+    const baseOffset = int64(b, at);
+    const raw: RawRecordBatch = {
+      bytes: b,
+      start: at + HEADER_BYTES,
+      end,
+      count: b.readInt32BE(at + AT_COUNT),
+      baseOffset,
+      baseTimestamp: int64(b, at + AT_BASE_TIMESTAMP),
+      logAppendTime: (attributes & LOG_APPEND_TIME) !== 0,
+      maxTimestamp: int64(b, at + AT_MAX_TIMESTAMP),
+    };
+    if ((attributes & CODEC_MASK) !== 0) {
+      // kafkajs's own codec table: gzip built in, others as registered by the user (or its error)
+      const codec = codecOf(attributes);
+      if (codec !== null) {
+        raw.bytes = await codec.decompress(b.subarray(raw.start, end));
+        raw.start = 0;
+        raw.end = raw.bytes.length;
+      }
+    }
+    const isControl = (attributes & CONTROL) !== 0;
+    out.push({
+      offset: String(baseOffset + b.readInt32BE(at + AT_LAST_OFFSET_DELTA)),
+      key: isControl ? firstRecordKey(raw) : null,
+      isControlRecord: isControl,
+      magicByte: 2,
+      batchContext: {
+        producerId: b.readBigInt64BE(at + AT_PRODUCER_ID).toString(),
+        inTransaction: (attributes & TRANSACTIONAL) !== 0,
+        isControlBatch: isControl,
+      },
+      [RAW_BATCH]: raw,
+    });
+    at = end;
+  }
+  return out;
+}
+
+// The key of a control batch's (only) record: version int16 + type int16 (0 = abort, 1 = commit).
+function firstRecordKey(raw: RawRecordBatch): Buffer | null {
+  const b = raw.bytes;
+  let p = raw.start;
+  const skipVarint = () => {
+    while (p < raw.end && (b[p++]! & 0x80) !== 0);
+  };
+  skipVarint(); // length
+  p++; // attributes
+  skipVarint(); // timestamp delta
+  skipVarint(); // offset delta
+  let u = 0;
+  for (let shift = 0; p < raw.end; shift += 7) {
+    const byte = b[p++]!;
+    u |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) break;
+  }
+  const length = (u >>> 1) ^ -(u & 1);
+  return length < 0 || p + length > raw.end ? null : b.subarray(p, p + length);
+}
