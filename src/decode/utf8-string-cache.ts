@@ -1,26 +1,32 @@
 // Most records of a stream repeat a persistence id seen moments ago. Turning its UTF-8 bytes into
 // a fresh string for each record cost more than anything else per record but the JSON check
 // (bench/kafka, profiled), and every copy then had to be hashed again by the window's dedupe
-// index and collected by the GC. This cache maps bytes to the string made for them last time:
-// direct-mapped (a slot per hash, the newer entry wins), so it is bounded and never chains.
+// index and collected by the GC. This cache maps bytes to the string made for them last time.
+//
+// Two-way set-associative: a key lives in one of the two slots of its pair; a new key takes the
+// first slot and pushes that slot's key to the second. Each slot owns `maxBytes` bytes of one flat
+// pool, so a lookup touches no object but the string it returns.
 
 export const defaults = {
-  /** Slots; a power of two. 16k ids × ~30 bytes ≈ 0.5 MiB of copies at most. */
+  /** Slots; a power of two. */
   slots: 16_384,
   /** Longer byte runs are not cached (ids are short; long keys would only churn the cache). */
-  maxBytes: 128,
+  maxBytes: 48,
 };
 
 /** Strings by their UTF-8 bytes. */
 export class Utf8StringCache {
   private readonly mask: number;
-  private readonly strings: (string | undefined)[];
-  private readonly keys: (Uint8Array | undefined)[];
+  private readonly strings: string[];
+  /** Byte length per slot; -1 = empty. */
+  private readonly lengths: Int32Array;
+  private readonly pool: Uint8Array;
 
   constructor(slots = defaults.slots) {
     this.mask = slots - 1;
-    this.strings = new Array<string | undefined>(slots).fill(undefined);
-    this.keys = new Array<Uint8Array | undefined>(slots).fill(undefined);
+    this.strings = new Array<string>(slots).fill('');
+    this.lengths = new Int32Array(slots).fill(-1);
+    this.pool = new Uint8Array(slots * defaults.maxBytes);
   }
 
   /**
@@ -31,19 +37,33 @@ export class Utf8StringCache {
    */
   get(bytes: Buffer, start: number, end: number): string {
     const n = end - start;
-    if (n > defaults.maxBytes) return bytes.toString('utf8', start, end);
+    if (n > defaults.maxBytes || n === 0) return bytes.toString('utf8', start, end);
+    // the hash reads the last 8 bytes and the length: ids and class names differ at their ends
     let h = 0x811c9dc5 ^ n;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-    const slot = (h ^ (h >>> 15)) & this.mask;
-    const key = this.keys[slot];
-    if (key !== undefined && key.length === n) {
-      let i = 0;
-      while (i < n && key[i] === bytes[start + i]) i++;
-      if (i === n) return this.strings[slot]!;
-    }
-    const s = bytes.toString('utf8', start, end);
-    this.keys[slot] = Uint8Array.prototype.slice.call(bytes, start, end);
-    this.strings[slot] = s;
-    return s;
+    for (let i = n < 8 ? start : end - 8; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+    const first = (h ^ (h >>> 15)) & this.mask & ~1;
+    const lengths = this.lengths;
+    if (lengths[first] === n && this.holds(first, bytes, start, n)) return this.strings[first]!;
+    const second = first + 1;
+    if (lengths[second] === n && this.holds(second, bytes, start, n)) return this.strings[second]!;
+    // a new key: the first slot's entry moves to the second, the new one takes the first
+    const pool = this.pool;
+    const at = first * defaults.maxBytes;
+    const older = lengths[first]!;
+    if (older > 0) pool.copyWithin(at + defaults.maxBytes, at, at + older);
+    lengths[second] = older;
+    this.strings[second] = this.strings[first]!;
+    for (let i = 0; i < n; i++) pool[at + i] = bytes[start + i]!;
+    lengths[first] = n;
+    return (this.strings[first] = bytes.toString('utf8', start, end));
+  }
+
+  private holds(slot: number, bytes: Uint8Array, start: number, n: number): boolean {
+    const pool = this.pool;
+    const at = slot * defaults.maxBytes;
+    let i = n - 1;
+    while (i >= 0 && pool[at + i] === bytes[start + i]) i--;
+    return i < 0;
   }
 }

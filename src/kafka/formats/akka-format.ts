@@ -8,7 +8,7 @@ import { eventFormatSlots, scanEventFormat } from '../../decode/kafka-event-scan
 import { Utf8StringCache } from '../../decode/utf8-string-cache.js';
 import { UnparsedJson } from './unparsed-json.js';
 import { keyString } from '../records/record-cursor.js';
-import { emptyChunk, markUndecodable, reasonOf, trimChunk, type ChunkFromRecords } from './chunk-builder.js';
+import { emptyChunk, eventsOf, markUndecodable, reasonOf, trimChunk, type ChunkFromRecords } from './chunk-builder.js';
 
 export const defaults = {
   /** Distinct manifests kept as one shared string each. */
@@ -65,8 +65,9 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
   const manifests = new Utf8StringCache(1024);
   return (topic, partition, records) => {
     const n = records.count;
-    const chunk = emptyChunk(topic, partition, n);
-    const { persistenceId, sequenceNr, event, eventType, offset, timestampMs } = chunk;
+    // no event column until a row is decoded now (lazy JSON rows need none)
+    const chunk = emptyChunk(topic, partition, n, { events: keepUnparsed === undefined });
+    const { persistenceId, sequenceNr, eventType, offset, timestampMs } = chunk;
     const unparsed = new UnparsedJson(n);
     let i = 0;
     for (; records.next(); i++) {
@@ -123,19 +124,17 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
       const bytes = dataStart === 0 && dataEnd === src.length ? src : src.subarray(dataStart, dataEnd);
       try {
         if (lastDecode === undefined) throw undefined;
-        event[i] = lastDecode(bytes, manifest, serializerId);
+        eventsOf(chunk)[i] = lastDecode(bytes, manifest, serializerId);
       } catch {
         // the registry's own call builds its DecodeError (which decoder, why, what to do)
         try {
-          event[i] = registry.decode(serializerId, manifest, bytes);
+          eventsOf(chunk)[i] = registry.decode(serializerId, manifest, bytes);
         } catch (error) {
           markUndecodable(chunk, i, reasonOf(error), records.value());
         }
       }
     }
     chunk.json = unparsed.finish();
-    // Nothing parsed yet: no array of n empty slots for the window to hold (made on first read).
-    if (unparsed.rows === i && i > 0) chunk.event = [];
     return trimChunk(chunk, i);
   };
 }

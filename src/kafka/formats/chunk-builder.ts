@@ -11,18 +11,20 @@ export type ChunkFromRecords = (topic: string, partition: number, records: Recor
 
 /**
  * Allocates the columns for `n` rows; the caller fills them and may `trimChunk` afterwards.
+ * With `events: false` the event column starts empty (a chunk whose JSON is kept unparsed may
+ * never need it); `eventsOf` makes it when a row needs it.
  *
  * @example
  * const chunk = emptyChunk('events', 0, records.count);
  */
-export function emptyChunk(topic: string, partition: number, n: number): StreamChunk {
+export function emptyChunk(topic: string, partition: number, n: number, { events = true } = {}): StreamChunk {
   return {
     length: n,
     topic,
     partition,
     persistenceId: new Array<string>(n),
     sequenceNr: new Float64Array(n),
-    event: new Array<unknown>(n),
+    event: events ? new Array<unknown>(n) : [],
     eventType: new Array<string | null>(n),
     offset: new Float64Array(n),
     timestampMs: new Float64Array(n),
@@ -45,8 +47,19 @@ export function markUndecodable(chunk: StreamChunk, i: number, reason: string, v
   }
   chunk.decodeError[i] = reason;
   chunk.raw![i] = value === null ? null : new Uint8Array(value);
-  chunk.event[i] = null;
+  eventsOf(chunk)[i] = null;
   if (chunk.eventType[i] === undefined) chunk.eventType[i] = null;
+}
+
+/**
+ * The chunk's event column, made full length if it was left empty.
+ *
+ * @example
+ * eventsOf(chunk)[i] = decoded;
+ */
+export function eventsOf(chunk: StreamChunk): unknown[] {
+  if (chunk.event.length === 0 && chunk.length > 0) chunk.event = new Array<unknown>(chunk.length);
+  return chunk.event;
 }
 
 /**
