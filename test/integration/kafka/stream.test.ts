@@ -3,6 +3,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ColumnTable } from 'arquero';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import kafkajs, { type KafkaMessage } from 'kafkajs';
 import { kafkaJournal, stopAll } from '../../../src/from-kafka.js';
 import { rawBatchesOf, rawFetchStats } from '../../../src/kafka/records/raw-fetch.js';
@@ -85,6 +87,15 @@ test('the stream reads record batches raw (gzip ones too); a plain kafkajs consu
   assert.equal(rawBatchesOf(seen), null);
   assert.equal(typeof seen[0]!.offset, 'string');
   assert.ok(Buffer.isBuffer(seen[0]!.value));
+});
+
+test('after kafkajs fetched in the process before journal-lens loaded, a stream falls back to message objects with the same rows', async () => {
+  const topic = await createTopic('fallback', 2);
+  await produce(topic, akkaMessages(300, 10));
+  const child = fileURLToPath(new URL('./fixtures/fallback-child.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', child, BROKER, topic, '300'], { encoding: 'utf8', timeout: 60_000 });
+  const result = JSON.parse(out.trim().split('\n').pop()!) as { plainSeen: number; rows: number; distinct: number; rawRecordSets: number; sample: unknown };
+  assert.deepEqual(result, { plainSeen: 300, rows: 300, distinct: 300, rawRecordSets: 0, sample: { n: 22, pid: 'cart-2' } });
 });
 
 test('transactions: events of an aborted transaction never reach the window; committed ones do', async () => {
