@@ -6,6 +6,9 @@ import { spawn } from 'node:child_process';
 import type { BenchContext } from '../lib/context.js';
 import type { Figure, Measure, WorkloadResult } from '../lib/report.js';
 import { summaryOf } from '../lib/stats.js';
+import { defaults as tuning } from '../../src/kafka/stream-consumer.js';
+
+const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
 interface IngestResult { rows: number; ms: number; firstMs: number; rssBefore: number; rssPeak: number; undecodable?: number; duplicates?: number }
 export interface LatencyResult { sent: number; received: number; measured: number; produceRate: number; p50: number; p99: number; max: number; rssPeak: number }
@@ -131,7 +134,7 @@ export async function kafkaWorkload(ctx: BenchContext): Promise<WorkloadResult> 
     name: 'kafka',
     title: `Kafka ingest: ${n.toLocaleString('en-US')} events (${format === 'akka' ? 'akka EventFormat with JSON inside' : 'plain JSON'}, mean ${facts.meanBytes.toFixed(0)} B) from topic ${topic} (3 partitions)`,
     settings: [
-      `ours: kafkaJournal().eventStream({ from: 'earliest', format: '${format}', window: { events: ${n} }, interval: 1000 }) in a fresh Node process, default consumer tuning (4 partitions at once, 16 MiB/partition, 64 MiB/fetch, 250 ms max wait); done when every partition is read to its end`,
+      `ours: kafkaJournal().eventStream({ from: 'earliest', format: '${format}', window: { events: ${n} }, interval: 1000 }) in a fresh Node process, default consumer tuning (${tuning.partitionsConsumedConcurrently} partitions at once, ${mib(tuning.maxBytesPerPartition)}/partition, ${mib(tuning.maxBytes)}/fetch, ${tuning.maxWaitTimeInMs} ms max wait; record batches read in place); done when every partition is read to its end`,
       'bare kafkajs 2.2.4: the same consumer settings, a fresh group, eachBatch counting records (no decoding, no window)',
       `kcat (${facts.version}) -C -o beginning -e -q -f '%o\\n', librdkafka defaults, lines counted by the harness`,
       '"from start" includes connect and group join (kcat: process start, no group); "after first record" times from the first record to the last',
