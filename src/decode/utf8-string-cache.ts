@@ -10,8 +10,8 @@
 export const defaults = {
   /** Slots; a power of two. */
   slots: 16_384,
-  /** Longer byte runs are not cached (ids are short; long keys would only churn the cache). */
-  maxBytes: 48,
+  /** Longer byte runs are not cached: each slot reserves this much of the pool. */
+  maxBytes: 64,
 };
 
 /** Strings by their UTF-8 bytes. */
@@ -22,11 +22,12 @@ export class Utf8StringCache {
   private readonly lengths: Int32Array;
   private readonly pool: Uint8Array;
 
-  constructor(slots = defaults.slots) {
+  /** `slots` × `maxBytes` bytes of pool: 1 MiB by default. */
+  constructor(slots = defaults.slots, private readonly maxBytes = defaults.maxBytes) {
     this.mask = slots - 1;
     this.strings = new Array<string>(slots).fill('');
     this.lengths = new Int32Array(slots).fill(-1);
-    this.pool = new Uint8Array(slots * defaults.maxBytes);
+    this.pool = new Uint8Array(slots * maxBytes);
   }
 
   /**
@@ -37,7 +38,7 @@ export class Utf8StringCache {
    */
   get(bytes: Buffer, start: number, end: number): string {
     const n = end - start;
-    if (n > defaults.maxBytes || n === 0) return bytes.toString('utf8', start, end);
+    if (n > this.maxBytes || n === 0) return bytes.toString('utf8', start, end);
     // the hash reads the last 8 bytes and the length: ids and class names differ at their ends
     let h = 0x811c9dc5 ^ n;
     for (let i = n < 8 ? start : end - 8; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
@@ -49,9 +50,9 @@ export class Utf8StringCache {
     if (lengths[second] === n && this.holds(second, bytes, start, n)) return this.strings[second]!;
     // a new key: the first slot's entry moves to the second, the new one takes the first
     const pool = this.pool;
-    const at = first * defaults.maxBytes;
+    const at = first * this.maxBytes;
     const older = lengths[first]!;
-    if (older > 0) pool.copyWithin(at + defaults.maxBytes, at, at + older);
+    if (older > 0) pool.copyWithin(at + this.maxBytes, at, at + older);
     lengths[second] = older;
     this.strings[second] = this.strings[first]!;
     for (let i = 0; i < n; i++) pool[at + i] = bytes[start + i]!;
@@ -61,7 +62,7 @@ export class Utf8StringCache {
 
   private holds(slot: number, bytes: Uint8Array, start: number, n: number): boolean {
     const pool = this.pool;
-    const at = slot * defaults.maxBytes;
+    const at = slot * this.maxBytes;
     let i = n - 1;
     while (i >= 0 && pool[at + i] === bytes[start + i]) i--;
     return i < 0;

@@ -62,7 +62,8 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
   const slots = eventFormatSlots();
   // Strings by their bytes: a repeated id or manifest makes no new string.
   const ids = new Utf8StringCache();
-  const manifests = new Utf8StringCache(1024);
+  // (manifests are class names, some long: 256 bytes per slot)
+  const manifests = new Utf8StringCache(1024, 256);
   return (topic, partition, records) => {
     const n = records.count;
     // no event column until a row is decoded now (lazy JSON rows need none)

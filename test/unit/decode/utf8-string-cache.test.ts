@@ -31,3 +31,13 @@ test('utf8 string cache: a repeated key gives the same string object', () => {
   assert.equal(cache.get(b, 0, b.length), first);
   assert.ok(Object.is(cache.get(b, 0, b.length), first));
 });
+
+test('utf8 string cache: keys up to the slot size are cached, longer ones made each time', () => {
+  const manifest = Buffer.from(`com.example.${'deeply.nested.'.repeat(6)}OrderLineItemQuantityChanged`);
+  assert.ok(manifest.length > 64 && manifest.length <= 256);
+  const wide = new Utf8StringCache(16, 256);
+  const a = wide.get(manifest, 0, manifest.length);
+  assert.ok(Object.is(wide.get(manifest, 0, manifest.length), a));
+  const narrow = new Utf8StringCache(16);
+  assert.equal(narrow.get(manifest, 0, manifest.length), manifest.toString());
+});
