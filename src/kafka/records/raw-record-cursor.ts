@@ -4,10 +4,8 @@
 // (-1 = null) + bytes, headers; every varint zigzag-encoded. Headers are skipped via the length
 // and read only when asked for.
 import type { IHeaders } from 'kafkajs';
-import type { RecordCursor } from './record-cursor.js';
+import { EMPTY, RecordFields, type RecordCursor } from './record-cursor.js';
 import type { RawRecordBatch } from './raw-fetch.js';
-
-const EMPTY = Buffer.alloc(0);
 
 /** A record batch that does not parse: kafkajs would fail the fetch on it too. */
 export class CorruptRecordBatchError extends Error {
@@ -43,16 +41,8 @@ function zigzag(b: Buffer, p: number, end: number): number {
 }
 
 /** A cursor over the records of raw batches; records below `fromOffset` are skipped. */
-export class RawRecordCursor implements RecordCursor {
+export class RawRecordCursor extends RecordFields implements RecordCursor {
   readonly count: number;
-  keyBytes = EMPTY;
-  keyStart = -1;
-  keyEnd = -1;
-  valueBytes = EMPTY;
-  valueStart = -1;
-  valueEnd = -1;
-  offset = 0;
-  timestampMs = 0;
   private batch = -1;
   private left = 0;
   private at = 0;
@@ -65,6 +55,7 @@ export class RawRecordCursor implements RecordCursor {
   private fixedTimestamp = NaN;
 
   constructor(private readonly batches: readonly RawRecordBatch[], private readonly fromOffset = 0) {
+    super();
     let count = 0;
     for (const raw of batches) count += raw.count;
     this.count = count;

@@ -26,11 +26,10 @@ export interface RecordCursor {
   headers(): IHeaders;
 }
 
-const EMPTY = Buffer.alloc(0);
+export const EMPTY = Buffer.alloc(0);
 
-/** A cursor over records kafkajs has already turned into message objects. */
-export class MessageCursor implements RecordCursor {
-  readonly count: number;
+/** The current record's fields, which every cursor overwrites on next(). */
+export abstract class RecordFields {
   keyBytes = EMPTY;
   keyStart = -1;
   keyEnd = -1;
@@ -39,9 +38,15 @@ export class MessageCursor implements RecordCursor {
   valueEnd = -1;
   offset = 0;
   timestampMs = 0;
+}
+
+/** A cursor over records kafkajs has already turned into message objects. */
+export class MessageCursor extends RecordFields implements RecordCursor {
+  readonly count: number;
   private at = -1;
 
   constructor(private readonly messages: readonly KafkaMessage[]) {
+    super();
     this.count = messages.length;
   }
 
@@ -75,17 +80,10 @@ export class MessageCursor implements RecordCursor {
 }
 
 /** Passes on the records of `inner` whose key `keep` accepts. */
-export class KeyFilteredCursor implements RecordCursor {
-  keyBytes = EMPTY;
-  keyStart = -1;
-  keyEnd = -1;
-  valueBytes = EMPTY;
-  valueStart = -1;
-  valueEnd = -1;
-  offset = 0;
-  timestampMs = 0;
-
-  constructor(private readonly inner: RecordCursor, private readonly keep: (key: Buffer | null) => boolean) {}
+export class KeyFilteredCursor extends RecordFields implements RecordCursor {
+  constructor(private readonly inner: RecordCursor, private readonly keep: (key: Buffer | null) => boolean) {
+    super();
+  }
 
   get count(): number {
     return this.inner.count;
