@@ -15,7 +15,6 @@ export const defaults = {
 
 /** The kept payloads of one chunk of `n` rows. */
 export class UnparsedJson {
-  rows = 0;
   private bytes = 0;
   private source: Uint8Array | null = null;
   /** Per row, once the payloads come from more than one source. */
@@ -39,7 +38,6 @@ export class UnparsedJson {
     this.start[i] = start;
     this.length![i] = end - start;
     this.bytes += end - start;
-    this.rows++;
   }
 
   /**

@@ -13,6 +13,7 @@
 // responses hold the original function: the stream then reads ordinary messages (MessageCursor).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import { CorruptRecordBatchError, RawRecordCursor } from './raw-record-cursor.js';
 
 /** The stand-in message of one record batch carries this key. */
 export const RAW_BATCH: unique symbol = Symbol.for('journal-lens.raw-record-batch');
@@ -128,7 +129,7 @@ export function withRawRecordBatches<T>(fn: () => T): T {
  */
 export function rawBatchesOf(messages: readonly unknown[]): RawRecordBatch[] | null {
   const first = messages[0] as Partial<RawBatchMessage> | undefined;
-  if (first === undefined || first === null || first[RAW_BATCH] === undefined) return null;
+  if (first === undefined || first[RAW_BATCH] === undefined) return null;
   const out = new Array<RawRecordBatch>(messages.length);
   for (let i = 0; i < messages.length; i++) out[i] = (messages[i] as RawBatchMessage)[RAW_BATCH];
   return out;
@@ -197,22 +198,13 @@ export async function recordBatchesOf(b: Buffer, codecOf: (attributes: number) =
 }
 
 // The key of a control batch's (only) record: version int16 + type int16 (0 = abort, 1 = commit).
+// A record that does not parse gives null: no abort marker.
 function firstRecordKey(raw: RawRecordBatch): Buffer | null {
-  const b = raw.bytes;
-  let p = raw.start;
-  const skipVarint = () => {
-    while (p < raw.end && (b[p++]! & 0x80) !== 0);
-  };
-  skipVarint(); // length
-  p++; // attributes
-  skipVarint(); // timestamp delta
-  skipVarint(); // offset delta
-  let u = 0;
-  for (let shift = 0; p < raw.end; shift += 7) {
-    const byte = b[p++]!;
-    u |= (byte & 0x7f) << shift;
-    if ((byte & 0x80) === 0) break;
+  const records = new RawRecordCursor([raw]);
+  try {
+    return records.next() ? records.key() : null;
+  } catch (error) {
+    if (error instanceof CorruptRecordBatchError) return null;
+    throw error;
   }
-  const length = (u >>> 1) ^ -(u & 1);
-  return length < 0 || p + length > raw.end ? null : b.subarray(p, p + length);
 }
