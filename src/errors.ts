@@ -81,6 +81,16 @@ export class DecodeError extends JournalLensError {
   }
 }
 
+/**
+ * One event exceeded a decoder budget (`limit`, e.g. 'maxEventBytes', whose value was `value`):
+ * that row becomes undecodable, the load or stream goes on. Raise it with the `limits` option.
+ */
+export class LimitExceededError extends JournalLensError {
+  constructor(readonly limit: string, readonly value: number, message: string, options?: JournalLensErrorOptions) {
+    super(message, options);
+  }
+}
+
 /** A query failed after its retries; `attempts` says how often it was tried. */
 export class QueryError extends JournalLensError {
   constructor(readonly attempts: number, message: string, options?: JournalLensErrorOptions) {

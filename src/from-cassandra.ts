@@ -16,6 +16,7 @@ import { listKeyspaces, listTables, tableColumns } from './cassandra/schema.js';
 import { MURMUR3_MAX, MURMUR3_MIN, tokenSplits } from './cassandra/token-splits.js';
 import { eventsFromBatch } from './decode/events-from-batch.js';
 import { createDecoderRegistry } from './decode/registry.js';
+import { maybeDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { serializerName } from './decode/serializer-ids.js';
 import { JournalLensError, OptionError } from './errors.js';
 import { createProgressDisplay } from './notebook/progress.js';
@@ -23,7 +24,7 @@ import { flattenEvents } from './table/flatten-events.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { attachLoadStats } from './table/load-stats.js';
-import type { DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
+import type { DecodeLimits, DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
 import { warn } from './util/warn.js';
 
 /** Options of `cassandraJournal`: where the cluster is, and how to decode its events. */
@@ -32,6 +33,8 @@ export interface CassandraJournalOptions extends CassandraConnectionOptions {
   decoders?: DecodersOption;
   /** Keyspace used when a call names none. Default 'akka' (Pekko: 'pekko'). */
   keyspace?: string;
+  /** Decoder budgets per event (decompressed bytes, depth, objects, bignum digits); see DecodeLimits for the defaults. */
+  limits?: Partial<DecodeLimits>;
 }
 
 /** Options of `eventTable`. Every bound is inclusive. */
@@ -101,6 +104,7 @@ export const eventTableDefaults = { table: 'messages', concurrency: 4, pageSize:
  */
 export function cassandraJournal(options: CassandraJournalOptions = {}): CassandraJournal {
   const decoders = createDecoderRegistry(options.decoders);
+  const limits = maybeDecodeLimits(options.limits, 'cassandraJournal');
   const defaultKeyspace = maybeName('keyspace', options.keyspace, 'akka');
   const client = createClient(options);
   let connected: Promise<void> | undefined;
@@ -125,7 +129,7 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
 
   return {
     decoders,
-    eventTable: (tableOptions = {}) => guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions)),
+    eventTable: (tableOptions = {}) => guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions, limits)),
     persistenceIds: (idOptions = {}) => guard(async () => {
       const c = await ready();
       const keyspace = maybeName('keyspace', idOptions.keyspace, defaultKeyspace);
@@ -140,7 +144,7 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
   };
 }
 
-async function loadEventTable(client: cassandra.Client, registry: DecoderRegistry, defaultKeyspace: string, options: EventTableOptions): Promise<ColumnTable> {
+async function loadEventTable(client: cassandra.Client, registry: DecoderRegistry, defaultKeyspace: string, options: EventTableOptions, limits: ActiveLimits): Promise<ColumnTable> {
   const started = Date.now();
   const keyspace = maybeName('keyspace', options.keyspace, defaultKeyspace);
   const table = maybeName('table', options.table, eventTableDefaults.table);
@@ -196,7 +200,7 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     // otherwise rows past the limit are cut before they cost a decode (and count as undecodable).
     const filterAfterDecode = timeFiltered && layout.name !== 'event';
     if (!filterAfterDecode) batch.length = Math.min(batch.length, limit - builder.length);
-    const decoded = eventsFromBatch(batch, registry, undecodableBy, lazyJson);
+    const decoded = eventsFromBatch(batch, registry, undecodableBy, lazyJson, limits);
     if (filterAfterDecode) dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
     const count = Math.min(batch.length, limit - builder.length);
     internEventStrings(decoded.events, count, stringPool);

@@ -5,6 +5,7 @@ import type { ColumnTable } from 'arquero';
 import { OptionError } from './errors.js';
 import { kafkaEventFromBytes } from './decode/kafka-event.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
+import { maybeDecodeLimits, withDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromRecords } from './kafka/formats/chunk-builder.js';
@@ -19,7 +20,7 @@ import { stopAllStreams } from './kafka/stream-registry.js';
 import { bundleFromTable } from './notebook/bundle-from-table.js';
 import { createDisplayHandle } from './notebook/display-handle.js';
 import { summaryFromSpec, VEGA_LITE_MIME } from './render/bundle-from-spec.js';
-import type { DecodersOption, DecoderRegistry, MimeBundle, TableLike } from './types.js';
+import type { DecodeLimits, DecodersOption, DecoderRegistry, MimeBundle, TableLike } from './types.js';
 import { maybeWindow, type WindowOptions } from './window/maybe-window.js';
 import { createRollingWindow } from './window/rolling-window.js';
 import { tableFromChunks } from './window/table-from-spans.js';
@@ -28,6 +29,8 @@ import { tableFromChunks } from './window/table-from-spans.js';
 export interface KafkaJournalOptions extends KafkaConnectionOptions {
   /** Extra decoders by serializer id (`'33'`) or id and manifest (`'33:com.example.Foo'`), or a registry. */
   decoders?: DecodersOption;
+  /** Decoder budgets per event (decompressed bytes, depth, objects, bignum digits); see DecodeLimits for the defaults. */
+  limits?: Partial<DecodeLimits>;
 }
 
 /** Options of `eventStream`. Every default is given with the option. */
@@ -90,7 +93,7 @@ function keyFilterFrom(key: EventStreamOptions['key']): ((key: Buffer | null) =>
   return (k) => k !== null && wanted.has(k.toString('utf8'));
 }
 
-function toChunkFor(format: FormatOption, options: EventStreamOptions, registry: () => DecoderRegistry): ChunkFromRecords {
+function toChunkFor(format: FormatOption, options: EventStreamOptions, registry: () => DecoderRegistry, limits: ActiveLimits): ChunkFromRecords {
   const jsonFields = (['persistenceIdField', 'sequenceNrField', 'eventTypeField'] as const).filter((f) => options[f] !== undefined);
   if (format !== 'json' && jsonFields.length > 0) {
     throw new OptionError(jsonFields[0], `${jsonFields.join(', ')} only apply to format 'json'; the format is ${typeof format === 'function' ? 'a function' : `'${format}'`}.`);
@@ -99,10 +102,12 @@ function toChunkFor(format: FormatOption, options: EventStreamOptions, registry:
     throw new OptionError('decode', `decode must be 'lazy' or 'eager', got ${JSON.stringify(options.decode)}.`);
   }
   if (format === 'akka') {
-    return createAkkaFormat({
+    const toChunk = createAkkaFormat({
       eventFromBytes: kafkaEventFromBytes, registry: registry(),
       keepUnparsed: options.decode === 'eager' ? undefined : keepsJsonUnparsed,
     });
+    // the journal's decoder budgets hold while a batch of records is decoded
+    return (topic, partition, records) => withDecodeLimits(limits, () => toChunk(topic, partition, records));
   }
   if (format === 'json') {
     return createJsonFormat({
@@ -159,6 +164,7 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
   const { brokers, config } = kafkaConfigFromOptions(options);
   let registry: DecoderRegistry | undefined;
   const registryOnce = () => (registry ??= createDecoderRegistry(options.decoders));
+  const limits = maybeDecodeLimits(options.limits, 'kafkaJournal');
   return {
     brokers,
     eventStream(streamOptions) {
@@ -184,7 +190,7 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
       const spec = maybeWindow(streamOptions.window);
       const from = maybeFrom(streamOptions.from);
       const format = maybeFormat(streamOptions.format);
-      const toChunk = toChunkFor(format, streamOptions, registryOnce);
+      const toChunk = toChunkFor(format, streamOptions, registryOnce, limits);
       const key = streamKey({
         name: streamOptions.name, brokers, topics, groupId: streamOptions.groupId, window: streamOptions.window ?? null,
         format: typeof format === 'function' ? format.toString() : format,

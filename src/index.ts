@@ -31,6 +31,11 @@ export { jsonFromJacksonBytes } from './decode/jackson-json.js';
 export { valueFromJavaSerialization } from './decode/java-serialization/value-from-java-serialization.js';
 export { lz4BlockDecompress } from './decode/lz4-block.js';
 
+// --- decoder budgets (src/decode/limits.ts) ---
+export { DEFAULT_DECODE_LIMITS } from './decode/limits.js';
+export { LimitExceededError } from './errors.js';
+export type { DecodeLimits } from './types.js';
+
 // --- cassandra journal ---
 export { cassandraJournal, eventTableDefaults } from './from-cassandra.js';
 export type { CassandraJournal, CassandraJournalOptions, EventTableOptions } from './from-cassandra.js';

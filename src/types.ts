@@ -24,6 +24,22 @@ export interface DecoderRegistry {
 /** What a user may pass as `decoders`: a ready registry, or extra decoders by id or `id:manifest`. */
 export type DecodersOption = DecoderRegistry | Record<string, DecodeFn>;
 
+/**
+ * Budgets of the built-in decoders, per event (option `limits` of `cassandraJournal` and
+ * `kafkaJournal`; every field optional there). An event over one becomes an undecodable row whose
+ * `decodeError` names the limit; the load or stream goes on.
+ */
+export interface DecodeLimits {
+  /** Largest decompressed (gzip, LZ4) payload, in bytes. Default 16 MiB (16777216). */
+  maxEventBytes: number;
+  /** Deepest nesting of maps, arrays and objects, Java superclass chains and nested payloads. Default 256. */
+  maxDepth: number;
+  /** Most maps, arrays and Java objects/handles in one event. Default 100000. */
+  maxObjects: number;
+  /** Most decimal digits of one big integer (CBOR tags 2/3/4, Java BigInteger/BigDecimal). Default 4096. */
+  maxBignumDigits: number;
+}
+
 /** Akka's serialized payload triple (PersistentPayload in MessageFormats.proto). */
 export interface SerializedPayload {
   serializerId: number;

@@ -10,12 +10,21 @@
 //
 // The reader keeps its cursor in module variables: decoding is synchronous and never re-entered,
 // and this avoids allocating a reader object per payload on the hot path.
+//
+// Budgets (limits.ts): nesting deeper than maxDepth, more than maxObjects maps/arrays/byte
+// strings, or a bignum of more than maxBignumDigits decimal digits throw a LimitExceededError.
+// Bignums convert through their hex text, which is linear (shifting a BigInt per byte is quadratic).
 
+import { bigIntFromMagnitude } from './big-int-from-magnitude.js';
+import { decodeLimits, limitExceeded, type ActiveLimits } from './limits.js';
 import { stringFromUtf8 } from './utf8.js';
 
 const EMPTY = new Uint8Array(0);
 let buf: Uint8Array = EMPTY;
 let pos = 0;
+let depth = 0;
+let objectsLeft = 0;
+let limits: ActiveLimits = decodeLimits();
 
 const scratch = new Uint8Array(8);
 const scratchF32 = new Float32Array(scratch.buffer, 0, 1);
@@ -34,6 +43,9 @@ const TWO_32 = 4294967296;
 export function valueFromCbor(bytes: Uint8Array): unknown {
   buf = bytes;
   pos = 0;
+  depth = 0;
+  limits = decodeLimits();
+  objectsLeft = limits.maxObjects;
   try {
     const value = item();
     if (value === BREAK) throw new RangeError('CBOR break (FF) outside an indefinite-length item');
@@ -97,13 +109,21 @@ function item(): unknown {
       // -1 - n is exact for n <= 2^53 - 2; beyond that use bigint
       return n <= 9007199254740990 ? -1 - n : -1n - BigInt(n);
     }
-    case 2: return byteString(info);
+    case 2: countObject(); return byteString(info);
     case 3: return textString(info);
-    case 4: return array(info);
-    case 5: return map(info);
-    case 6: return tagged(argument(info));
+    case 4: { countObject(); enter(); const v = array(info); depth--; return v; }
+    case 5: { countObject(); enter(); const v = map(info); depth--; return v; }
+    case 6: { enter(); const v = tagged(argument(info)); depth--; return v; }
     default: return simple(info);
   }
+}
+
+function enter(): void {
+  if (++depth > limits.maxDepth) throw limitExceeded('maxDepth', 'CBOR nesting deeper than', limits);
+}
+
+function countObject(): void {
+  if (--objectsLeft < 0) throw limitExceeded('maxObjects', 'more CBOR maps, arrays and byte strings than', limits);
 }
 
 function byteString(info: number): Uint8Array {
@@ -253,8 +273,7 @@ function tagged(tag: number | bigint): unknown {
     case 2: // unsigned bignum
     case 3: { // negative bignum
       if (!(content instanceof Uint8Array)) throw new RangeError(`CBOR bignum tag ${tag} on a non-byte-string`);
-      let n = 0n;
-      for (let i = 0; i < content.length; i++) n = (n << 8n) | BigInt(content[i]!);
+      let n = bigIntFromMagnitude(content, limits);
       if (tag === 3) n = -1n - n;
       return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
     }

@@ -1,6 +1,7 @@
 import { PERSISTENT_REPR_PAYLOAD, type DecodeFn, type DecoderRegistry, type RawEventBatch } from '../types.js';
 import { persistentReprFromBytes } from './persistent-repr.js';
 import { keepsJsonUnparsed } from './registry.js';
+import { decodeLimits, withDecodeLimits, type ActiveLimits } from './limits.js';
 
 /**
  * The decoded side of a RawEventBatch; `errors` is null when every row decoded. With `lazyJson`,
@@ -19,11 +20,16 @@ export interface DecodedEvents {
  * `message` column) are unwrapped first, and the batch's serializerId, manifest, writerUuid and
  * timestamp columns are filled from it in place. `lazyJson`: see DecodedEvents. A payload that cannot be decoded is data, not an
  * exception: its event stays null, its reason goes to `errors`, and `undecodableBy` counts it.
+ * `limits` (default: those in force) are the decoder budgets for every row of the batch.
  *
  * @example
  * const { events, errors } = eventsFromBatch(batch, createDecoderRegistry(), {});
  */
-export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry, undecodableBy: Record<string, number>, lazyJson = false): DecodedEvents {
+export function eventsFromBatch(batch: RawEventBatch, registry: DecoderRegistry, undecodableBy: Record<string, number>, lazyJson = false, limits: ActiveLimits = decodeLimits()): DecodedEvents {
+  return withDecodeLimits(limits, () => decodeBatch(batch, registry, undecodableBy, lazyJson));
+}
+
+function decodeBatch(batch: RawEventBatch, registry: DecoderRegistry, undecodableBy: Record<string, number>, lazyJson: boolean): DecodedEvents {
   const n = batch.length;
   const events = new Array<unknown>(n);
   let errors: (string | null)[] | null = null;

@@ -5,17 +5,35 @@
 // A block is a run of sequences: token (hi nibble = literal length, lo nibble = match length − 4,
 // 15 = "more length bytes follow, each adding 0..255 until one is < 255"), the literals, then a
 // 2-byte little-endian match offset and the match. The last sequence has literals only.
+//
+// The announced length is checked before the output is allocated: against limits.maxEventBytes,
+// and against what the block can produce at all (each input byte adds at most 255 output bytes).
+
+import { decodeLimits, limitExceeded } from './limits.js';
+
+/** Output bytes one input byte can produce at most (a 255 length-extension byte), plus slack for the first token. */
+const MAX_RATIO = 255;
 
 /**
  * Decompresses one LZ4 block into a new Uint8Array (a Buffer under Node) of exactly
  * `uncompressedLength` bytes.
  * Throws a RangeError when the block is corrupt (offset before the start, output overrun,
- * input ending early, or fewer bytes produced than announced).
+ * input ending early, fewer bytes produced than announced, or more announced than `src` can
+ * hold), and a LimitExceededError when the announced length is above limits.maxEventBytes.
  *
  * @example
  * const out = lz4BlockDecompress(bytes.subarray(8), bytes.readInt32BE(4));
  */
 export function lz4BlockDecompress(src: Uint8Array, uncompressedLength: number): Uint8Array {
+  if (!(Number.isInteger(uncompressedLength) && uncompressedLength >= 0)) {
+    throw new RangeError(`LZ4 header announces ${uncompressedLength} bytes`);
+  }
+  if (uncompressedLength > decodeLimits().maxEventBytes) {
+    throw limitExceeded('maxEventBytes', `the LZ4 header announces ${uncompressedLength} bytes, more than`);
+  }
+  if (uncompressedLength > src.length * MAX_RATIO + 16) {
+    throw new RangeError(`LZ4 header announces ${uncompressedLength} bytes, more than a block of ${src.length} bytes can hold`);
+  }
   // a Buffer where there is one: its native utf8 toString is what the JSON path uses next
   const dst: Uint8Array = typeof Buffer === 'function' ? Buffer.allocUnsafe(uncompressedLength) : new Uint8Array(uncompressedLength);
   const srcEnd = src.length;

@@ -2,17 +2,21 @@
 // Lookup: exact (id, manifest), then (id, any manifest). Lookup runs once per event, so it
 // allocates nothing: a Map id → { any, byManifest } and at most two Map gets.
 
-import { DecodeError, OptionError } from '../errors.js';
+import { DecodeError, LimitExceededError, OptionError } from '../errors.js';
 import type { DecodeFn, DecoderRegistry, DecodersOption } from '../types.js';
 import { valueFromCbor } from './cbor.js';
 import { valueFromJavaSerialization } from './java-serialization/value-from-java-serialization.js';
 import { jsonFromJacksonBytes } from './jackson-json.js';
 import { isPlainJsonPayload } from './json-validate.js';
+import { decodeLimits, limitExceeded } from './limits.js';
 import { messageSerializerDecoder } from './message-serializer.js';
 import { persistencePayloadDecoder } from './persistence-payload.js';
 import { decodeBoolean, decodeBytes, decodeInt, decodeLong, decodeNull, decodeString } from './primitives.js';
 import { SERIALIZER_ID, serializerName } from './serializer-ids.js';
 import { snapshotDecoder } from './snapshot.js';
+
+// Payloads nested in payloads (7, 8, 34 → registry.decode again) count against limits.maxDepth.
+let nesting = 0;
 
 interface Entry {
   any: DecodeFn | undefined;
@@ -78,7 +82,13 @@ class Registry implements DecoderRegistry {
     const fn = this.lookup(serializerId, manifest);
     if (fn === undefined) throw this.noDecoder(serializerId, manifest, bytes);
     try {
-      return fn(bytes, manifest, serializerId);
+      if (nesting >= decodeLimits().maxDepth) throw limitExceeded('maxDepth', 'payloads nested in payloads deeper than');
+      nesting++;
+      try {
+        return fn(bytes, manifest, serializerId);
+      } finally {
+        nesting--;
+      }
     } catch (e) {
       // a nested payload (inside 7, 8 or 34) that failed already names its own id and manifest
       if (e instanceof DecodeError) throw e;
@@ -109,6 +119,10 @@ class Registry implements DecoderRegistry {
   private failed(serializerId: number, manifest: string, bytes: Uint8Array, fn: DecodeFn, cause: unknown): DecodeError {
     const exact = this.entries.get(serializerId)?.byManifest?.get(manifest) === fn;
     const reason = cause instanceof Error ? cause.message : String(cause);
+    if (cause instanceof LimitExceededError) {
+      return new DecodeError(serializerId, manifest,
+        `Serializer ${serializerId} (${serializerName(serializerId)}) did not decode ${bytes.length} bytes with manifest '${manifest}': ${reason}`, { cause });
+    }
     return new DecodeError(serializerId, manifest,
       `Serializer ${serializerId} (${serializerName(serializerId)}) could not decode ${bytes.length} bytes with manifest '${manifest}': ${reason}. Tried the decoder ${fn.name ? `'${fn.name}'` : '(anonymous)'} registered for ${exact ? `exactly ('${serializerId}:${manifest}')` : `serializer ${serializerId}, any manifest`}.`,
       {

@@ -4,6 +4,8 @@
 
 import { BlockData, type JavaClassRef, type ObjectConverter } from './stream-reader.js';
 import { numberFromHiLo } from '../protobuf-wire.js';
+import { bigIntFromMagnitude } from '../big-int-from-magnitude.js';
+import { decodeLimits } from '../limits.js';
 
 const value: ObjectConverter = (_c, f) => f.value;
 /** Objects written after the fields (block data such as sizes and capacities left out). */
@@ -65,15 +67,24 @@ function objectFromPairs(items: unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i + 1 < items.length; i += 2) {
     const k = items[i];
-    const key = typeof k === 'string' ? k : typeof k === 'object' && k !== null ? JSON.stringify(k, bigintReplacer) : String(k);
+    const key = typeof k === 'string' ? k : typeof k === 'object' && k !== null ? keyFromObject(k) : String(k);
     if (key === '__proto__') Object.defineProperty(out, key, { value: items[i + 1], enumerable: true, writable: true, configurable: true });
     else out[key] = items[i + 1];
   }
   return out;
 }
 
-function bigintReplacer(_k: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? v.toString() : v;
+/** Values written out per object key at most: keys shared by many entries cost no more than this each. */
+const MAX_KEY_NODES = 1000;
+
+/** An object used as a map key, as JSON; cycles → '[Circular]', cut after MAX_KEY_NODES values. */
+function keyFromObject(k: object): string {
+  let nodes = 0;
+  try {
+    return JSON.stringify(k, (_key, v: unknown) => (++nodes > MAX_KEY_NODES ? undefined : typeof v === 'bigint' ? v.toString() : v)) ?? '';
+  } catch {
+    return '[Circular]';
+  }
 }
 
 function firstBlock(data: unknown[]): Uint8Array | undefined {
@@ -96,8 +107,7 @@ function uuidString(msb: unknown, lsb: unknown): string | undefined {
 function bigIntegerValue(f: Record<string, unknown>): number | bigint | undefined {
   const mag = f.magnitude;
   if (!(mag instanceof Uint8Array)) return undefined;
-  let n = 0n;
-  for (let i = 0; i < mag.length; i++) n = (n << 8n) | BigInt(mag[i]!);
+  let n = bigIntFromMagnitude(mag, decodeLimits());
   if (Number(f.signum) < 0) n = -n;
   return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
 }

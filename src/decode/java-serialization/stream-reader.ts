@@ -4,6 +4,11 @@
 // its handle in the same order as ObjectInputStream assigns it, so TC_REFERENCE always resolves
 // to the right value. Custom writeObject/Externalizable data is read item by item (never guessed
 // over), which keeps the handle numbering right after it.
+//
+// Budgets (limits.ts): nesting (content inside content, class descriptors inside descriptors) and
+// superclass chains deeper than maxDepth, or more than maxObjects handles, throw a
+// LimitExceededError. A descriptor whose superclass chain leads back to itself (a back reference
+// to its own handle) is refused when it is read, so no walk up a hierarchy can loop.
 
 import {
   BASE_HANDLE, SC_BLOCK_DATA, SC_EXTERNALIZABLE, SC_SERIALIZABLE, SC_WRITE_METHOD, STREAM_MAGIC,
@@ -12,6 +17,7 @@ import {
 } from './constants.js';
 import { stringFromModifiedUtf8 } from './modified-utf8.js';
 import { numberFromHiLo } from '../protobuf-wire.js';
+import { decodeLimits, limitExceeded, type ActiveLimits } from '../limits.js';
 
 export interface FieldDesc {
   /** Type code: B C D F I J S Z (primitives), L (object) or [ (array). */
@@ -56,6 +62,9 @@ export class JavaStreamReader {
   private pos = 0;
   private handles: unknown[] = [];
   private readonly view: DataView;
+  private readonly limits: ActiveLimits = decodeLimits();
+  private depth = 0;
+  private handlesLeft = this.limits.maxObjects;
 
   constructor(private readonly bytes: Uint8Array, private readonly findConverter: (className: string) => ObjectConverter | undefined) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -118,14 +127,26 @@ export class JavaStreamReader {
   }
 
   private newHandle(value: unknown): number {
+    if (--this.handlesLeft < 0) throw limitExceeded('maxObjects', 'more Java objects, strings and class descriptors (handles) than', this.limits);
     this.handles.push(value);
     return this.handles.length - 1;
   }
 
   // --- content items ----------------------------------------------------------------------
 
+  private enter(): void {
+    if (++this.depth > this.limits.maxDepth) throw limitExceeded('maxDepth', 'Java objects nested deeper than', this.limits);
+  }
+
   /** One content item (ObjectInputStream.readObject0). */
   private content(): unknown {
+    this.enter();
+    const value = this.contentItem();
+    this.depth--;
+    return value;
+  }
+
+  private contentItem(): unknown {
     for (;;) {
       const tc = this.u8();
       switch (tc) {
@@ -171,6 +192,14 @@ export class JavaStreamReader {
   }
 
   private classDescAfterCode(tc: number): ClassDesc | null {
+    if (tc !== TC_CLASSDESC && tc !== TC_PROXYCLASSDESC) return this.classDescItem(tc);
+    this.enter();
+    const desc = this.classDescItem(tc);
+    this.depth--;
+    return desc;
+  }
+
+  private classDescItem(tc: number): ClassDesc | null {
     switch (tc) {
       case TC_NULL: return null;
       case TC_REFERENCE: {
@@ -192,7 +221,7 @@ export class JavaStreamReader {
           desc.fields.push({ code, name });
         }
         this.annotation();
-        desc.superDesc = this.classDescAfterCode(this.u8());
+        desc.superDesc = this.superDescOf(desc);
         return desc;
       }
       case TC_PROXYCLASSDESC: {
@@ -203,12 +232,27 @@ export class JavaStreamReader {
         for (let i = 0; i < count; i++) names.push(this.utf());
         desc.name = `$Proxy(${names.join(', ')})`;
         this.annotation();
-        desc.superDesc = this.classDescAfterCode(this.u8());
+        desc.superDesc = this.superDescOf(desc);
         return desc;
       }
       default:
         throw new RangeError(`expected a class descriptor at offset ${this.pos - 1}, found type code 0x${tc.toString(16)}`);
     }
+  }
+
+  /**
+   * The superclass descriptor that follows `desc`'s annotation. Refused when its chain leads back
+   * to `desc` (a cycle only ever closes through the descriptor whose superclass is being set, so
+   * checking here keeps every chain acyclic) or is deeper than maxDepth.
+   */
+  private superDescOf(desc: ClassDesc): ClassDesc | null {
+    const superDesc = this.classDescAfterCode(this.u8());
+    let steps = 0;
+    for (let d = superDesc; d; d = d.superDesc) {
+      if (d === desc) throw new RangeError(`class descriptor ${desc.name} names itself as its own superclass (a cycle) at offset ${this.pos}`);
+      if (++steps >= this.limits.maxDepth) throw limitExceeded('maxDepth', `the superclass chain of ${desc.name} is deeper than`, this.limits);
+    }
+    return superDesc;
   }
 
   /** Class annotation or custom data: block data and objects up to TC_ENDBLOCKDATA. */
@@ -242,7 +286,11 @@ export class JavaStreamReader {
     const handle = this.newHandle(out);
     // hierarchy, top-most superclass first: that is the order of the class data in the stream
     const chain: ClassDesc[] = [];
-    for (let d: ClassDesc | null = desc; d; d = d.superDesc) chain.push(d);
+    for (let d: ClassDesc | null = desc; d; d = d.superDesc) {
+      // a superclass set after this descriptor was checked can still lengthen its chain
+      if (chain.length >= this.limits.maxDepth) throw limitExceeded('maxDepth', `the superclass chain of ${desc.name} is deeper than`, this.limits);
+      chain.push(d);
+    }
     chain.reverse();
     const data: unknown[][] = new Array<unknown[]>(chain.length);
     if (desc.flags & SC_EXTERNALIZABLE) {
