@@ -2,6 +2,7 @@
 // "… N more rows", numbers right-aligned, Dates ISO, objects as compact JSON) plus text/plain.
 import type { MimeBundle, TableLike } from '../types.js';
 import { escapeHtml } from '../util/escape-html.js';
+import { jsonPreview } from './json-preview.js';
 
 /** Options of `bundleFromTable`. */
 export interface TableDisplayOptions {
@@ -142,7 +143,7 @@ export function cellText(value: unknown, maxChars: number): string {
   if (value instanceof Date) s = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   else if (typeof value === 'string') s = value;
   else if (ArrayBuffer.isView(value)) s = bytesText(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-  else if (typeof value === 'object' && value !== null) s = compactJson(value);
+  else if (typeof value === 'object' && value !== null) s = jsonPreview(value, maxChars + 1);
   else s = String(value);
   return cut(s, maxChars);
 }
@@ -152,17 +153,39 @@ function bytesText(bytes: Uint8Array): string {
   return `${bytes.length} bytes ${head}${bytes.length > 16 ? '…' : ''}`;
 }
 
-function compactJson(value: object): string {
-  try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? String(value);
-  } catch {
-    return String(value); // cycles
+/**
+ * `s` on one line (each whitespace run holding a newline becomes one space), cut at `maxChars`
+ * with '…'. One pass that stops once the cell is full: a regex over the whole text first cost
+ * seconds on a cell of 40k spaces (its backtracking is quadratic) and minutes on a megabyte.
+ */
+function cut(s: string, maxChars: number): string {
+  let out = '';
+  const n = s.length;
+  let i = 0;
+  while (i < n && out.length <= maxChars) {
+    if (!isSpace(s.charCodeAt(i))) {
+      let j = i + 1;
+      while (j < n && j - i <= maxChars && !isSpace(s.charCodeAt(j))) j++;
+      out += s.slice(i, j);
+      i = j;
+      continue;
+    }
+    let j = i;
+    let newline = false;
+    for (; j < n && isSpace(s.charCodeAt(j)); j++) if (s.charCodeAt(j) === 0x0a) newline = true;
+    out += newline ? ' ' : s.slice(i, Math.min(j, i + maxChars + 1));
+    i = j;
   }
+  if (i < n || out.length > maxChars) return `${out.slice(0, Math.max(0, maxChars - 1))}…`;
+  return out;
 }
 
-function cut(s: string, maxChars: number): string {
-  const oneLine = s.replace(/\s*\n\s*/g, ' ');
-  return oneLine.length > maxChars ? `${oneLine.slice(0, Math.max(0, maxChars - 1))}…` : oneLine;
+/** What the regex class \s matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function fmt(n: number): string {

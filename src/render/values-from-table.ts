@@ -45,13 +45,35 @@ function isIntegerArray(column: unknown): column is IntegerArray {
 }
 
 /**
+ * Limits of one value's JSON-safe copy. A decoded event can be cyclic (a Java object graph that
+ * refers to itself) or a small graph of shared references that is huge once written out; copying
+ * stops there with a marker instead of a RangeError or a hang.
+ */
+export const jsonValueDefaults = {
+  /** Marker for a reference back to an object that encloses it. */
+  circular: '[Circular]',
+  /** Marker for what lies past maxDepth or past maxNodes. */
+  truncated: '[Truncated]',
+  maxDepth: 256,
+  /** Objects, arrays and values copied per top-level value. */
+  maxNodes: 10_000,
+} as const;
+
+/**
  * One value made JSON-safe: Date → ISO string (invalid → null), bigint → number, non-finite → null,
- * bytes → null, Map → object; arrays and objects converted recursively.
+ * bytes → null, Map → object; arrays and objects converted recursively. A reference to an
+ * enclosing object becomes '[Circular]'; nesting past 256 levels, or past 10 000 copied values,
+ * becomes '[Truncated]'.
  *
  * @example
  * jsonValue({ at: new Date(0), n: 2n }); // { at: '1970-01-01T00:00:00.000Z', n: 2 }
  */
 export function jsonValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return scalarValue(value);
+  return copyValue(value, { nodes: 0, open: new Set<object>() }, 0);
+}
+
+function scalarValue(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -60,17 +82,47 @@ export function jsonValue(value: unknown): unknown {
       return Number.isFinite(value) ? value : null;
     case 'bigint':
       return Number(value);
-    case 'undefined':
-    case 'function':
-    case 'symbol':
+    default:
       return null;
   }
-  if (value === null) return null;
+}
+
+interface CopyState {
+  nodes: number;
+  /** The objects being copied on the way down to this one: meeting one again is a cycle. */
+  open: Set<object>;
+}
+
+function copyValue(value: unknown, state: CopyState, depth: number): unknown {
+  if (++state.nodes > jsonValueDefaults.maxNodes) return jsonValueDefaults.truncated;
+  if (typeof value !== 'object' || value === null) return scalarValue(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
-  if (Array.isArray(value)) return value.map(jsonValue);
-  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) out[String(k)] = jsonValue(v);
+  if (state.open.has(value)) return jsonValueDefaults.circular;
+  if (depth >= jsonValueDefaults.maxDepth) return jsonValueDefaults.truncated;
+  state.open.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) {
+    // past the budget the rest is one marker, so a huge array costs no more than a short one
+    const copy: unknown[] = [];
+    for (let i = 0, n = value.length; i < n; i++) {
+      if (state.nodes >= jsonValueDefaults.maxNodes) { copy.push(jsonValueDefaults.truncated); break; }
+      copy.push(copyValue(value[i], state, depth + 1));
+    }
+    out = copy;
+  } else {
+    const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of entries) {
+      const key = String(k);
+      const cut = state.nodes >= jsonValueDefaults.maxNodes;
+      const item = cut ? jsonValueDefaults.truncated : copyValue(v, state, depth + 1);
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else copy[key] = item;
+      if (cut) break;
+    }
+    out = copy;
+  }
+  state.open.delete(value);
   return out;
 }
