@@ -1,0 +1,50 @@
+// Hand-made Java serialization streams (java.io.ObjectStreamConstants grammar), for payloads that
+// no JVM would write: class descriptors that refer to themselves, huge BigInteger magnitudes.
+
+const utf = (s: string): number[] => {
+  const b = [...Buffer.from(s, 'utf8')];
+  return [b.length >> 8, b.length & 0xff, ...b];
+};
+const i32 = (n: number): number[] => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+const UID = [0, 0, 0, 0, 0, 0, 0, 1];
+const ref = (handle: number): number[] => [0x71, ...i32(0x7e0000 + handle)];
+
+/** AC ED 00 05 + `body`. */
+export function javaStream(body: number[] | Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([0xac, 0xed, 0x00, 0x05]), Buffer.from(body)]);
+}
+
+/**
+ * An object of class `A` whose descriptor (handle 0) names itself as its superclass: a back
+ * reference to its own handle. ObjectInputStream refuses it; a naive reader walks the hierarchy forever.
+ */
+export function selfSuperclassObject(): Buffer {
+  return javaStream([0x73, 0x72, ...utf('A'), ...UID, 0x02, 0x00, 0x00, 0x78, ...ref(0)]);
+}
+
+/** Two descriptors naming each other as superclass (A → B → A). */
+export function mutualSuperclassObject(): Buffer {
+  // handle 0 = A, handle 1 = B (read as A's superclass), B's superclass = A
+  return javaStream([0x73, 0x72, ...utf('A'), ...UID, 0x02, 0x00, 0x00, 0x78,
+    0x72, ...utf('B'), ...UID, 0x02, 0x00, 0x00, 0x78, ...ref(0)]);
+}
+
+/** A `Node { Node next; }` whose `next` is itself: a cyclic object graph. */
+export function selfReferencingNode(): Buffer {
+  // handles: 0 class desc Node, 1 the type string "LNode;", 2 the object
+  return javaStream([0x73, 0x72, ...utf('Node'), ...UID, 0x02, 0x00, 0x01,
+    0x4c, ...utf('next'), 0x74, ...utf('LNode;'), 0x78, 0x70, ...ref(2)]);
+}
+
+/** A java.math.BigInteger with `magnitude` (big-endian) and signum 1, as BigInteger.writeObject writes it. */
+export function bigInteger(magnitude: Uint8Array): Buffer {
+  return javaStream([
+    0x73, 0x72, ...utf('java.math.BigInteger'), ...UID, 0x03, 0x00, 0x02,
+    0x49, ...utf('signum'),
+    0x5b, ...utf('magnitude'), 0x74, ...utf('[B'),
+    0x78, 0x70,
+    ...i32(1), // signum
+    0x75, 0x72, ...utf('[B'), ...UID, 0x02, 0x00, 0x00, 0x78, 0x70, ...i32(magnitude.length), ...magnitude,
+    0x78, // end of writeObject data
+  ]);
+}
