@@ -1,0 +1,169 @@
+// journal.health(): one payload-free pass over the journal (scan-for-health.ts) feeding the
+// sequence tracker, then the checks over what it kept, the tag tables and all_persistence_ids
+// where they exist. Read-only: only SELECTs. docs/health-checks.md.
+import type { ColumnTable } from 'arquero';
+import type cassandra from 'cassandra-driver';
+import { layoutFromColumns } from '../cassandra/detect-layout.js';
+import { loadDeletedTo, loadPartitionSize } from '../cassandra/journal-metadata.js';
+import { maybeCount, maybeName, maybePersistenceIds } from '../cassandra/maybe-options.js';
+import { createRowGate, NO_FILTER } from '../cassandra/row-gate.js';
+import type { PagingOptions } from '../cassandra/scan-token-ranges.js';
+import { listTables, tableColumns } from '../cassandra/schema.js';
+import { tokenSplits } from '../cassandra/token-splits.js';
+import { createProgressDisplay } from '../notebook/progress.js';
+import type { JournalLayoutName, LoadProgress, MimeBundle, ProgressSink } from '../types.js';
+import { checkAllPersistenceIds } from './all-persistence-ids.js';
+import { bundleFromHealth } from './bundle-from-health.js';
+import { CHECK_NAMES, type CheckName } from './check-descriptions.js';
+import { forksFromStates } from './forks.js';
+import { gapsFromStates } from './gaps.js';
+import { healthLayoutFrom } from './health-layout.js';
+import {
+  countsFrom, summaryFromCounts, tableFromDuplicates, tableFromForks, tableFromGaps, tableFromHoles,
+  tablesFromPersistenceIds, tablesFromTagViews, type PersistenceIdTables, type TagViewTables,
+} from './health-tables.js';
+import { partitionHolesFromStates } from './partition-holes.js';
+import { scanForHealth, type HealthScanTarget } from './scan-for-health.js';
+import { createSequenceTracker } from './sequence-tracker.js';
+import { checkTagViews } from './tag-views.js';
+
+/** Options of `journal.health`. */
+export interface HealthOptions {
+  /** Default: the journal's keyspace option, else 'akka'. */
+  keyspace?: string;
+  /** Default 'messages'. */
+  table?: string;
+  /** Check only these ids (their partitions are found with one SELECT DISTINCT, then read whole). Default all. */
+  persistenceIds?: string[];
+  /** As eventTable: true (default) draws progress, false hides it, a function receives it. */
+  progress?: boolean | ProgressSink;
+  /** Tagged events newer than this (ms before now) that are not in tag_views yet are lag, not missing. Default 60 000. */
+  tagWriteWindowMs?: number;
+  /** Partition size the journal was written with; default from its `config` table or the plugin default. */
+  partitionSize?: number;
+  /** As eventTable: splits read at once (default 4), splits (default 8 × concurrency), rows per page (1000), retries (5). */
+  concurrency?: number;
+  splits?: number;
+  pageSize?: number;
+  retries?: number;
+}
+
+/** What `journal.health` returns; `show(health)` displays it as a report. */
+export interface JournalHealth {
+  /** persistenceId, fromSequenceNr, toSequenceNr, missing. */
+  gaps: ColumnTable;
+  /** One row per written row: persistenceId, sequenceNr, partition, writerUuid, timestamp. */
+  duplicates: ColumnTable;
+  /** persistenceId, firstWriter, secondWriter, forkSequenceNr, firstWriterEvents, secondWriterEvents, firstWriterLast, secondWriterLast. */
+  forks: ColumnTable;
+  /** persistenceId, fromPartition, toPartition, emptyPartitions, nextPartition, eventsBeyond. */
+  partitionHoles: ColumnTable;
+  /** null when the keyspace has no tag_views table. */
+  tagViews: TagViewTables | null;
+  /** null when the keyspace has no all_persistence_ids table. */
+  allPersistenceIds: PersistenceIdTables | null;
+  /** One row per check: check, checked, rows, persistenceIds, problems, meaning, fix. */
+  summary: ColumnTable;
+  /** Total problem rows over all checks (lag within the window does not count). */
+  problems: number;
+  stats: { keyspace: string; table: string; layout: JournalLayoutName; rows: number; persistenceIds: number; partitionSize: number; elapsedMs: number };
+  [key: symbol]: unknown;
+}
+
+export const healthDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: 5, splitsPerWorker: 8, tagWriteWindowMs: 60_000 };
+
+/**
+ * Runs every check on one journal table. `ringTokens` are the cluster's tokens (token splits).
+ *
+ * @example
+ * const health = await loadHealth(client, 'akka', ringTokens, { table: 'messages' });
+ */
+export async function loadHealth(client: cassandra.Client, defaultKeyspace: string, ringTokens: readonly bigint[], options: HealthOptions = {}): Promise<JournalHealth> {
+  const started = Date.now();
+  const keyspace = maybeName('keyspace', options.keyspace, defaultKeyspace);
+  const table = maybeName('table', options.table, healthDefaults.table);
+  const persistenceIds = maybePersistenceIds(options.persistenceIds);
+  const concurrency = maybeCount('concurrency', options.concurrency, healthDefaults.concurrency);
+  const paging: PagingOptions = {
+    concurrency, pageSize: maybeCount('pageSize', options.pageSize, healthDefaults.pageSize),
+    retries: maybeCount('retries', options.retries, healthDefaults.retries, 0), stop: { stopped: false },
+  };
+  const windowMs = maybeCount('tagWriteWindowMs', options.tagWriteWindowMs, healthDefaults.tagWriteWindowMs, 0);
+
+  const baseLayout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
+  const tables = new Set(await listTables(client, keyspace));
+  const hasMetadata = tables.has('metadata');
+  const deletedTo = await loadDeletedTo(client, keyspace, tables, persistenceIds);
+  const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
+    await loadPartitionSize(client, keyspace, tables, baseLayout.defaultPartitionSize);
+  const hasTagViews = tables.has('tag_views');
+  const tracker = createSequenceTracker(deletedTo, hasTagViews);
+  const layout = healthLayoutFrom(baseLayout, tracker.markDeleted);
+  // Duplicates are findings here: the gate keeps them; deletes are judged by the tracker.
+  const gate = createRowGate(NO_FILTER, new Map(), true);
+
+  const display = createProgressDisplay(options.progress ?? true, `health ${keyspace}.${table}`);
+  let unitsDone = 0;
+  let unitsTotal = 0;
+  let lastReport = 0;
+  const progress = (done: boolean): LoadProgress => {
+    const elapsedMs = Date.now() - started;
+    return { rows: tracker.rows, rangesDone: unitsDone, rangesTotal: unitsTotal, elapsedMs, done, undecodable: 0,
+      rate: elapsedMs > 0 ? (tracker.rows * 1000) / elapsedMs : 0,
+      etaMs: done ? 0 : unitsDone > 0 ? (elapsedMs * (unitsTotal - unitsDone)) / unitsDone : undefined };
+  };
+  const splits = persistenceIds ? [] : tokenSplits(ringTokens, maybeCount('splits', options.splits, 0, 1) || concurrency * healthDefaults.splitsPerWorker);
+  const target: HealthScanTarget = persistenceIds ? { persistenceIds } : { splits };
+  unitsTotal = splits.length;
+  await scanForHealth(client, keyspace, table, layout, gate, target, paging, (batch) => {
+    tracker.add(batch);
+    const now = Date.now();
+    if (now - lastReport >= 250) {
+      lastReport = now;
+      display.report(progress(false));
+    }
+  }, (total) => {
+    unitsTotal = total;
+    unitsDone++;
+  });
+  const { states, duplicates } = tracker.finish();
+
+  const wanted = persistenceIds ? new Set(persistenceIds) : undefined;
+  const tagViews = hasTagViews
+    ? tablesFromTagViews(await checkTagViews(client, keyspace, states, deletedTo, tables, Date.now(), windowMs, wanted))
+    : null;
+  const allPersistenceIds = tables.has('all_persistence_ids')
+    ? tablesFromPersistenceIds(await checkAllPersistenceIds(client, keyspace, new Set(states.keys()), deletedTo, wanted))
+    : null;
+  const found = {
+    gaps: tableFromGaps(gapsFromStates(states, hasMetadata)),
+    duplicates: tableFromDuplicates(duplicates),
+    forks: tableFromForks(forksFromStates(states)),
+    partitionHoles: tableFromHoles(partitionHolesFromStates(states, partitionSize, hasMetadata)),
+    tagViews,
+    allPersistenceIds,
+  };
+  const counts = countsFrom(found);
+  const summary = summaryFromCounts(counts);
+  const problems = CHECK_NAMES.reduce((sum, name) => sum + (counts[name]?.problems ?? 0), 0);
+  display.finish(progress(true));
+  const stats = { keyspace, table, layout: baseLayout.name, rows: tracker.rows, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started };
+  const sectionRows: Record<CheckName, ColumnTable | undefined> = {
+    gaps: found.gaps, duplicates: found.duplicates, forks: found.forks, partitionHoles: found.partitionHoles,
+    tagViewsMissing: tagViews?.missing, tagViewsExtra: tagViews?.extra, tagPidSequenceGaps: tagViews?.tagPidGaps, tagWriteLag: tagViews?.lag,
+    allPersistenceIdsMissing: allPersistenceIds?.missing, allPersistenceIdsExtra: allPersistenceIds?.extra,
+  };
+  const title = `Journal health of ${keyspace}.${table} (${baseLayout.name}): ${stats.rows} rows, ${stats.persistenceIds} persistence ids, ` +
+    `${problems === 0 ? 'no problem found' : `${problems} problem row${problems === 1 ? '' : 's'}`}`;
+  return {
+    ...found, summary, problems, stats,
+    [Symbol.for('Jupyter.display')]: (): Promise<MimeBundle> => bundleFromHealth({
+      title, summary,
+      sections: CHECK_NAMES.flatMap((check) => {
+        const rows = sectionRows[check];
+        return rows ? [{ check, rows, problems: counts[check]?.problems ?? 0 }] : [];
+      }),
+    }),
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `${title}\n${summary.select('check', 'checked', 'rows', 'persistenceIds', 'problems').toString()}`,
+  };
+}

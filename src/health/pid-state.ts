@@ -1,0 +1,81 @@
+// What a health scan keeps per persistence id and per Cassandra partition: runs of sequence
+// numbers, writer intervals and tagged sequence numbers. Numbers only: no payload, no row objects.
+
+/** One writer's share of a partition (or, merged, of a persistence id). */
+export interface WriterSpan {
+  writer: string;
+  first: number;
+  last: number;
+  count: number;
+}
+
+/** One (persistenceId, partition_nr) as the scan saw it. Rows arrive in clustering order. */
+export interface PartitionState {
+  partition: number;
+  /** Every row, deleted ones included (the partition is physically non-empty). */
+  rows: number;
+  /** Closed runs of live sequence numbers as [start, end] pairs. */
+  runs: number[];
+  runStart: number;
+  runEnd: number;
+  lastSeq: number;
+  lastWriter: string;
+  lastMs: number;
+  inDuplicate: boolean;
+  writers: WriterSpan[];
+}
+
+/** Tagged live events of one (persistenceId, tag), in arrival order. */
+export interface TaggedSeqs {
+  seqs: number[];
+  ms: number[];
+}
+
+/** Everything the scan learnt about one persistence id. */
+export interface PidState {
+  pid: string;
+  /** metadata.deleted_to, 0 when none. */
+  deletedTo: number;
+  partitions: PartitionState[];
+  /** L0 'B' markers as [seq, seq] pairs (logical deletes of single sequence numbers). */
+  deletedRuns: number[];
+  tags: Map<string, TaggedSeqs>;
+}
+
+export function createPartitionState(partition: number): PartitionState {
+  return { partition, rows: 0, runs: [], runStart: -1, runEnd: -2, lastSeq: -1, lastWriter: '', lastMs: NaN, inDuplicate: false, writers: [] };
+}
+
+/** Closes the open run of `part` (once the scan is over). */
+export function closeRun(part: PartitionState): void {
+  if (part.runStart >= 0) part.runs.push(part.runStart, part.runEnd);
+  part.runStart = -1;
+  part.runEnd = -2;
+}
+
+/**
+ * Sorted, merged [start, end] pairs of `runs` (any order; adjacent runs join).
+ *
+ * @example
+ * mergeRuns([5, 6, 1, 3, 4, 4]) // [1, 6]
+ */
+export function mergeRuns(runs: readonly number[]): number[] {
+  const n = runs.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => runs[2 * a]! - runs[2 * b]!);
+  const out: number[] = [];
+  for (const i of order) {
+    const start = runs[2 * i]!;
+    const end = runs[2 * i + 1]!;
+    const last = out.length - 1;
+    if (last > 0 && start <= out[last]! + 1) out[last] = Math.max(out[last]!, end);
+    else out.push(start, end);
+  }
+  return out;
+}
+
+/** The live runs of a persistence id over all its partitions, merged. */
+export function liveRuns(state: PidState): number[] {
+  const all: number[] = [];
+  for (const part of state.partitions) for (const v of part.runs) all.push(v);
+  return mergeRuns(all);
+}

@@ -1,0 +1,51 @@
+// One payload-free pass over a journal table for the health checks: the whole table by token
+// ranges (cassandra/scan-token-ranges.ts, as eventTable reads it), or only the partitions of
+// the given persistence ids. Every partition is read, also those after an empty one, so holes
+// are seen (the plugin's replay, and eventTable({ persistenceIds }), stop at them).
+import type cassandra from 'cassandra-driver';
+import type { JournalLayout } from '../cassandra/layouts/journal-layout.js';
+import { numberFromLong, type LongLike } from '../cassandra/long.js';
+import { qualifiedTable, quoteIdentifier } from '../cassandra/quote.js';
+import type { RowGate } from '../cassandra/row-gate.js';
+import { readPages, scanTokenRanges, type BatchSink, type PagingOptions } from '../cassandra/scan-token-ranges.js';
+import type { TokenSplit } from '../cassandra/token-splits.js';
+import { readAllRows } from './read-all-rows.js';
+
+/** Where the pass goes: every split of the ring, or the partitions of some ids. */
+export type HealthScanTarget = { splits: readonly TokenSplit[] } | { persistenceIds: readonly string[] };
+
+/**
+ * Runs the pass; `onUnitDone` counts splits (or partitions) as they finish.
+ *
+ * @example
+ * await scanForHealth(client, 'akka', 'messages', layout, gate, { splits }, paging, tracker.add, () => done++);
+ */
+export async function scanForHealth(
+  client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
+  target: HealthScanTarget, paging: PagingOptions, sink: BatchSink, onUnitDone: (total: number) => void,
+): Promise<void> {
+  if ('splits' in target) {
+    await scanTokenRanges(client, keyspace, table, layout, gate, target.splits, paging, sink, () => onUnitDone(target.splits.length));
+    return;
+  }
+  const pidColumn = quoteIdentifier(layout.persistenceIdColumn);
+  const wanted = new Set(target.persistenceIds);
+  const partitions: Array<[string, number]> = [];
+  await readAllRows(client, `SELECT DISTINCT ${pidColumn}, partition_nr FROM ${qualifiedTable(keyspace, table)}`, [], (rows) => {
+    for (const row of rows) {
+      const pid = row[layout.persistenceIdColumn] as string;
+      if (wanted.has(pid)) partitions.push([pid, numberFromLong(row['partition_nr'] as LongLike)]);
+    }
+  }, 10_000, paging.retries);
+  partitions.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} WHERE ${pidColumn} = ? AND partition_nr = ?`;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!paging.stop.stopped && next < partitions.length) {
+      const [pid, partition] = partitions[next++]!;
+      await readPages(client, query, [pid, partition], layout, gate, paging, sink, () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`);
+      onUnitDone(partitions.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(paging.concurrency, partitions.length) }, worker));
+}
