@@ -26,6 +26,7 @@ import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { attachLoadStats } from './table/load-stats.js';
 import type { DecodeLimits, DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
 import { warn } from './util/warn.js';
+import { loadHealth, type HealthOptions, type JournalHealth } from './health/load-health.js';
 
 /** Options of `cassandraJournal`: where the cluster is, and how to decode its events. */
 export interface CassandraJournalOptions extends CassandraConnectionOptions {
@@ -83,6 +84,8 @@ export interface EventTableOptions {
 export interface CassandraJournal {
   /** All events (or the ones the options select) as an Arquero table, one row per event. */
   eventTable(options?: EventTableOptions): Promise<ColumnTable>;
+  /** Journal health: gaps, duplicates, forks, partition holes, tag views, all_persistence_ids; read-only, payload-free (docs/health-checks.md). */
+  health(options?: HealthOptions): Promise<JournalHealth>;
   /** The persistence ids present in the journal table, sorted. */
   persistenceIds(options?: { keyspace?: string; table?: string }): Promise<string[]>;
   /** User keyspaces of the cluster. */
@@ -138,6 +141,10 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
       return distinctPersistenceIds(c, keyspace, table, layout);
     }),
     keyspaces: () => guard(async () => listKeyspaces(await ready())),
+    health: (healthOptions = {}) => guard(async () => {
+      const c = await ready();
+      return loadHealth(c, defaultKeyspace, ringTokens(c), healthOptions);
+    }),
     close: async () => {
       await client.shutdown();
     },
