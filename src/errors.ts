@@ -110,3 +110,18 @@ export class RenderError extends JournalLensError {}
 
 /** A stream could not be started or failed while running. */
 export class StreamError extends JournalLensError {}
+
+/**
+ * A snapshot file that cannot be written or read, or that does not match the load asking for it.
+ * `problem` names the case; `path` is the file.
+ */
+export class SnapshotError extends JournalLensError {
+  constructor(
+    readonly path: string,
+    readonly problem: 'unwritable' | 'missing' | 'truncated' | 'foreign' | 'newer-version' | 'mismatch',
+    message: string,
+    options?: JournalLensErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -116,6 +116,22 @@ export interface LoadStats {
   rangesTotal: number;
   elapsedMs: number;
   layout: JournalLayoutName | undefined;
+  /** Set when the rows came from a snapshot file (see `saveTable`, `eventTable({ snapshot })`). */
+  snapshot?: SnapshotUse;
+}
+
+/** How a load used its snapshot file. */
+export interface SnapshotUse {
+  path: string;
+  /** ISO time the journal was last read into the file. */
+  takenAt: string;
+  /** 'written': loaded from the journal, file written; 'refreshed': file merged with what changed; 'loaded': file only, journal not read. */
+  mode: 'written' | 'refreshed' | 'loaded';
+  /** Why the journal was not read ('refresh: false', or the connection error), when mode is 'loaded'. */
+  reason?: string;
+  /** Refresh only: rows re-read from the journal, and snapshot rows dropped (deleted, replaced). */
+  rowsRead?: number;
+  rowsDropped?: number;
 }
 
 /** One notebook output that can be replaced in place (see `createDisplayHandle`). */
@@ -180,4 +196,25 @@ export interface TableLike {
   isFiltered(): boolean;
   isOrdered(): boolean;
   indices(order?: boolean): Uint32Array;
+}
+
+// --- spark (src/spark): journals whose aggregations run where they live ---
+
+/** A count the chart helpers ask of a PushdownEventSource: events per group of `groupBy` columns, optionally per time bucket. */
+export interface EventCountQuery {
+  /** Columns of the events view to group by (eventType, persistenceId, serId, writerUuid, partition). */
+  groupBy: string[];
+  /** Also group by time buckets of this many ms (column `time`, the bucket's start in epoch ms, UTC). */
+  timeBinMs?: number;
+  /** Buckets start at multiples of timeBinMs plus this offset (weeks on Monday: 4 days). Default 0. */
+  timeBinOffsetMs?: number;
+}
+
+/**
+ * A journal that aggregates where it lives (a Spark journal handle): chart helpers given one push their
+ * grouping to it and chart the counts that come back.
+ */
+export interface PushdownEventSource {
+  /** Columns `groupBy…`, [`time`], `count`; one row per group. */
+  countEvents(query: EventCountQuery): Promise<TableLike>;
 }

@@ -1,0 +1,274 @@
+// Snapshot columns ↔ Arrow IPC (the file format, `.arrow`), through flechette, the Arrow library
+// Arquero itself uses. Batches are made straight from the typed arrays (no value-by-value builder):
+// int64 words are written from the Float64 values without BigInt, dictionary codes are the Int32
+// keys as they are, and text goes in as its UTF-8 bytes. Reading hands back views of the file's
+// own buffer: the JSON of a million events is not copied. One record batch holds every row.
+import {
+  Column, Table, TimeUnit, Type, batchType, binary, dictionary, field, float64, int32, int64, list, tableFromIPC, tableToIPC,
+  timestamp, utf8, type Batch, type DataType, type Field,
+} from '@uwdata/flechette';
+import type { ByteSlots, SnapshotColumn, SnapshotColumns } from './snapshot-columns.js';
+
+/** Arrow IPC bytes (file format) of `snapshot`, with `metadata` as the schema's key-value metadata. */
+export function arrowFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>, format: 'file' | 'stream' = 'file'): Uint8Array {
+  const fields: Field[] = [];
+  const children: Column<unknown>[] = [];
+  for (const name of snapshot.names) {
+    const column = snapshot.columns[name]!;
+    const batch = batchOf(column, snapshot.rows);
+    fields.push(field(name, batch.type, true));
+    children.push(new Column([batch], batch.type));
+  }
+  const table = new Table({ version: 4 as never, endianness: 0 as never, fields, metadata: new Map(metadata) }, children);
+  return tableToIPC(table, { format }) as Uint8Array;
+}
+
+/** The Arrow schema of `snapshot` as an IPC stream with no rows (what Parquet's ARROW:schema holds). */
+export function arrowSchemaFromColumns(snapshot: SnapshotColumns): Uint8Array {
+  const empty: SnapshotColumns = { rows: 0, names: snapshot.names, columns: {} };
+  for (const name of snapshot.names) empty.columns[name] = emptyLike(snapshot.columns[name]!);
+  return arrowFromColumns(empty, new Map(), 'stream');
+}
+
+/** Columns and key-value metadata of Arrow IPC bytes written by arrowFromColumns. */
+export function columnsFromArrow(bytes: Uint8Array): { snapshot: SnapshotColumns; metadata: Map<string, string> } {
+  const table = tableFromIPC(bytes, { useBigInt: true, useBigIntTimestamp: true });
+  const rows = table.numRows;
+  const names: string[] = [];
+  const columns: Record<string, SnapshotColumn> = {};
+  for (const f of table.schema.fields) {
+    const column = table.getChild(f.name);
+    names.push(f.name);
+    columns[f.name] = snapshotColumn(column.data as readonly Batch<unknown>[], f.type, rows);
+  }
+  return { snapshot: { rows, names, columns }, metadata: new Map(table.schema.metadata ?? []) };
+}
+
+// ---------------------------------------------------------------- write
+
+interface BatchParts {
+  length: number;
+  nullCount: number;
+  type: DataType;
+  validity: Uint8Array;
+  values?: ArrayBufferView;
+  offsets?: Int32Array;
+  children?: Batch<unknown>[];
+}
+
+function makeBatch(parts: BatchParts): Batch<unknown> {
+  const Ctor = batchType(parts.type, { useBigInt: true, useBigIntTimestamp: true }) as unknown as new (p: BatchParts) => Batch<unknown>;
+  return new Ctor(parts);
+}
+
+function batchOf(column: SnapshotColumn, rows: number): Batch<unknown> {
+  switch (column.kind) {
+    case 'dictionary': {
+      const { validity, nullCount } = validityFromCodes(column.codes);
+      const values = slotsFromStrings(column.values);
+      // The encoder pairs a dictionary with its column by the identity of the value type.
+      const valueType = utf8();
+      const dictBatch = makeBatch({ length: column.values.length, nullCount: 0, type: valueType, validity: new Uint8Array(0), values: values.bytes, offsets: values.offsets });
+      const type = dictionary(valueType, int32());
+      const batch = makeBatch({ length: rows, nullCount, type, validity, values: column.codes }) as Batch<unknown> & { setDictionary(c: Column<unknown>): void };
+      batch.setDictionary(new Column([dictBatch], valueType));
+      return batch;
+    }
+    case 'int64':
+    case 'timestamp': {
+      const { validity, nullCount } = validityFromNumbers(column.values);
+      const type = column.kind === 'int64' ? int64() : timestamp(TimeUnit.MILLISECOND, 'UTC');
+      return makeBatch({ length: rows, nullCount, type, validity, values: int64Words(column.values) });
+    }
+    case 'float64':
+      return makeBatch({ length: rows, nullCount: 0, type: float64(), validity: new Uint8Array(0), values: column.values });
+    case 'int32':
+      return makeBatch({ length: rows, nullCount: 0, type: int32(), validity: new Uint8Array(0), values: column.values });
+    case 'json':
+    case 'utf8':
+    case 'binary': {
+      const { validity, nullCount } = validityFromFlags(column.slots.valid, rows);
+      return makeBatch({ length: rows, nullCount, type: column.kind === 'binary' ? binary() : utf8(), validity, values: column.slots.bytes, offsets: column.slots.offsets });
+    }
+    case 'list':
+      return listBatch(column.codes, column.values, rows);
+  }
+}
+
+/** list<utf8>: per row the strings of its list; each distinct list is encoded once. */
+function listBatch(codes: Int32Array, lists: readonly (readonly string[] | null)[], rows: number): Batch<unknown> {
+  const sizes = lists.map((l) => l?.length ?? 0);
+  const encoded = lists.map((l) => slotsFromStrings(l ?? []));
+  const offsets = new Int32Array(rows + 1);
+  let items = 0;
+  let bytes = 0;
+  for (let i = 0; i < rows; i++) {
+    const c = codes[i]!;
+    items += sizes[c]!;
+    bytes += encoded[c]!.bytes.length;
+    offsets[i + 1] = items;
+  }
+  const childOffsets = new Int32Array(items + 1);
+  const childBytes = new Uint8Array(bytes);
+  let item = 0;
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    const e = encoded[codes[i]!]!;
+    childBytes.set(e.bytes, at);
+    for (let k = 1; k < e.offsets.length; k++) childOffsets[++item] = at + e.offsets[k]!;
+    at += e.bytes.length;
+  }
+  const nullFlags = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) nullFlags[i] = lists[codes[i]!] === null ? 0 : 1;
+  const { validity, nullCount } = validityFromFlags(nullFlags, rows);
+  const child = makeBatch({ length: items, nullCount: 0, type: utf8(), validity: new Uint8Array(0), values: childBytes, offsets: childOffsets });
+  return makeBatch({ length: rows, nullCount, type: list(field('element', utf8(), false)), validity, offsets, children: [child] });
+}
+
+function slotsFromStrings(values: readonly string[]): ByteSlots {
+  const offsets = new Int32Array(values.length + 1);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) offsets[i + 1] = total += Buffer.byteLength(values[i]!, 'utf8');
+  const bytes = Buffer.allocUnsafe(total);
+  for (let i = 0; i < values.length; i++) bytes.write(values[i]!, offsets[i]!, 'utf8');
+  return { bytes, offsets, valid: null };
+}
+
+/** Little-endian int64s of integral doubles (|x| < 2^53), written as 32-bit words without a BigInt per value. */
+function int64Words(values: Float64Array): BigInt64Array {
+  const words = new Int32Array(values.length * 2);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    const hi = Math.floor(v / 4294967296);
+    words[2 * i] = (v - hi * 4294967296) | 0;
+    words[2 * i + 1] = hi | 0;
+  }
+  // Batches cut their values to `length` elements: hand them a 64-bit view of the words.
+  return new BigInt64Array(words.buffer, 0, values.length);
+}
+
+function validityFromNumbers(values: Float64Array): { validity: Uint8Array; nullCount: number } {
+  let nulls = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) nulls++;
+  if (nulls === 0) return { validity: new Uint8Array(0), nullCount: 0 };
+  const validity = new Uint8Array((values.length + 7) >> 3);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) validity[i >> 3]! |= 1 << (i & 7);
+  return { validity, nullCount: nulls };
+}
+
+function validityFromCodes(codes: Int32Array): { validity: Uint8Array; nullCount: number } {
+  if (!codes.includes(-1)) return { validity: new Uint8Array(0), nullCount: 0 };
+  const validity = new Uint8Array((codes.length + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] === -1) {
+      codes[i] = 0; // a valid key under the null bit, as Arrow requires
+      nulls++;
+    } else validity[i >> 3]! |= 1 << (i & 7);
+  }
+  return { validity, nullCount: nulls };
+}
+
+function validityFromFlags(flags: Uint8Array | null, rows: number): { validity: Uint8Array; nullCount: number } {
+  if (flags === null) return { validity: new Uint8Array(0), nullCount: 0 };
+  const validity = new Uint8Array((rows + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < rows; i++) {
+    if (flags[i] === 1) validity[i >> 3]! |= 1 << (i & 7);
+    else nulls++;
+  }
+  return nulls === 0 ? { validity: new Uint8Array(0), nullCount: 0 } : { validity, nullCount: nulls };
+}
+
+function emptyLike(column: SnapshotColumn): SnapshotColumn {
+  switch (column.kind) {
+    case 'dictionary': return { kind: 'dictionary', codes: new Int32Array(0), values: [] };
+    case 'list': return { kind: 'list', codes: new Int32Array(0), values: [] };
+    case 'int32': return { kind: 'int32', values: new Int32Array(0) };
+    case 'int64': case 'float64': case 'timestamp': return { kind: column.kind, values: new Float64Array(0) };
+    case 'json': case 'utf8': case 'binary':
+      return { kind: column.kind, slots: { bytes: new Uint8Array(0), offsets: new Int32Array(1), valid: null } };
+  }
+}
+
+// ---------------------------------------------------------------- read
+
+interface ReadBatch {
+  length: number;
+  nullCount: number;
+  validity?: Uint8Array;
+  values: ArrayBufferView & ArrayLike<number | bigint>;
+  offsets?: Int32Array;
+  children?: ReadBatch[];
+  dictionary?: Column<unknown>;
+}
+
+function snapshotColumn(batches: readonly Batch<unknown>[], type: DataType, rows: number): SnapshotColumn {
+  if (batches.length !== 1) throw new RangeError(`expected one record batch, found ${batches.length}`);
+  const b = batches[0] as unknown as ReadBatch;
+  const valid = (i: number): boolean => b.nullCount === 0 || !b.validity || b.validity.length === 0 || ((b.validity[i >> 3]! >> (i & 7)) & 1) === 1;
+  switch (type.typeId) {
+    case Type.Dictionary: {
+      const keys = b.values as Int32Array;
+      const codes = b.nullCount === 0 ? keys : keys.slice();
+      if (b.nullCount > 0) for (let i = 0; i < rows; i++) if (!valid(i)) codes[i] = -1;
+      return { kind: 'dictionary', codes, values: b.dictionary!.toArray() as string[] };
+    }
+    case Type.Int: {
+      const bitWidth = (type as { bitWidth: number }).bitWidth;
+      if (bitWidth === 32) return { kind: 'int32', values: b.values as Int32Array };
+      return { kind: 'int64', values: numbersFromInt64(b, valid, rows) };
+    }
+    case Type.Timestamp:
+      return { kind: 'timestamp', values: numbersFromInt64(b, valid, rows) };
+    case Type.Float:
+      return { kind: 'float64', values: b.values as Float64Array };
+    case Type.Utf8:
+    case Type.Binary: {
+      const flags = b.nullCount === 0 ? null : new Uint8Array(rows);
+      if (flags !== null) for (let i = 0; i < rows; i++) flags[i] = valid(i) ? 1 : 0;
+      const slots: ByteSlots = { bytes: b.values as Uint8Array, offsets: b.offsets!, valid: flags };
+      return { kind: type.typeId === Type.Binary ? 'binary' : 'utf8', slots };
+    }
+    case Type.List: {
+      const child = b.children![0]!;
+      const childBytes = Buffer.from((child.values as Uint8Array).buffer, (child.values as Uint8Array).byteOffset, (child.values as Uint8Array).byteLength);
+      const index = new Map<string, number>();
+      const values: (readonly string[] | null)[] = [];
+      const codes = new Int32Array(rows);
+      for (let i = 0; i < rows; i++) {
+        let key = '\u0000null';
+        let list: string[] | null = null;
+        if (valid(i)) {
+          list = [];
+          for (let k = b.offsets![i]!; k < b.offsets![i + 1]!; k++) list.push(childBytes.toString('utf8', child.offsets![k], child.offsets![k + 1]));
+          key = list.join('\u0001');
+        }
+        let code = index.get(key);
+        if (code === undefined) {
+          code = values.length;
+          values.push(list === null ? null : Object.freeze(list));
+          index.set(key, code);
+        }
+        codes[i] = code;
+      }
+      return { kind: 'list', codes, values };
+    }
+    default:
+      throw new RangeError(`unsupported Arrow type id ${type.typeId}`);
+  }
+}
+
+function numbersFromInt64(b: ReadBatch, valid: (i: number) => boolean, rows: number): Float64Array {
+  const v = b.values;
+  const words = new Int32Array(v.buffer, v.byteOffset, rows * 2);
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = valid(i) ? words[2 * i + 1]! * 4294967296 + (words[2 * i]! >>> 0) : NaN;
+  return out;
+}
+
+/** The schema's key-value metadata of Arrow IPC bytes. */
+export function metadataFromArrow(bytes: Uint8Array): Map<string, string> {
+  return new Map(tableFromIPC(bytes, { useBigInt: true }).schema.metadata ?? []);
+}

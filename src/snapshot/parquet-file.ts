@@ -1,0 +1,225 @@
+// Snapshot columns ↔ Parquet (`.parquet`), through hyparquet-writer and hyparquet (pure JS, no
+// native binary). Types as other tools expect them: int64, timestamp(ms, UTC), UTF-8 strings,
+// list<string>, binary. Parquet dictionary-encodes repeated strings on its own; the Arrow schema
+// stored under ARROW:schema tells pandas/pyarrow to load those columns as dictionaries again.
+import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
+import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
+import { arrowSchemaFromColumns } from './arrow-file.js';
+import { createSlotsWriter, hasValue, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
+
+export const defaults = {
+  /** Rows per row group: pyarrow and DuckDB read row groups in parallel. */
+  rowGroupRows: 250_000,
+};
+
+type Element = SchemaElement;
+
+/** Parquet bytes of `snapshot`, with `metadata` as the file's key-value metadata. */
+export function parquetFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>): Uint8Array {
+  const schema: Element[] = [{ name: 'root', num_children: snapshot.names.length }];
+  const columnData: ColumnSource[] = [];
+  for (const name of snapshot.names) {
+    const column = snapshot.columns[name]!;
+    schema.push(...elementsOf(name, column));
+    columnData.push({ name, data: dataOf(column, snapshot.rows), ...(column.kind === 'json' || column.kind === 'utf8' || column.kind === 'binary' ? { encoding: 'PLAIN' as const } : {}) });
+  }
+  const kvMetadata = [...metadata].map(([key, value]) => ({ key, value }));
+  kvMetadata.push({ key: 'ARROW:schema', value: Buffer.from(arrowSchemaFromColumns(snapshot)).toString('base64') });
+  const writer = new ByteWriter();
+  parquetWrite({ writer, columnData, schema, kvMetadata, statistics: false, rowGroupSize: defaults.rowGroupRows, createdBy: 'journal-lens' });
+  return writer.getBytes();
+}
+
+/** The key-value metadata of Parquet bytes (reads the footer only). */
+export function metadataFromParquet(bytes: Uint8Array): Map<string, string> {
+  const meta = parquetMetadata(bytes);
+  return new Map((meta.key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']));
+}
+
+/** Columns of Parquet bytes written by parquetFromColumns; `kinds` says which snapshot kind each column had. */
+export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Record<string, SnapshotColumn['kind']>>): Promise<SnapshotColumns> {
+  const meta = parquetMetadata(bytes);
+  const rows = Number(meta.num_rows);
+  const names = meta.schema.filter((_e, i) => i > 0 && isTopLevel(meta.schema, i)).map((e) => e.name);
+  const parts: Record<string, { rowStart: number; data: ArrayLike<unknown> }[]> = {};
+  const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes.buffer as ArrayBuffer : new Uint8Array(bytes).buffer;
+  await parquetRead({
+    file,
+    parsers: { timestampFromMilliseconds: (ms: bigint) => Number(ms), stringFromBytes: (b: Uint8Array) => b },
+    onChunk: (chunk) => { (parts[chunk.columnName] ??= []).push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> }); },
+  });
+  const columns: Record<string, SnapshotColumn> = {};
+  for (const name of names) {
+    const chunks = (parts[name] ?? []).sort((a, b) => a.rowStart - b.rowStart);
+    columns[name] = columnFrom(kinds[name] ?? 'utf8', chunks, rows);
+  }
+  return { rows, names, columns };
+}
+
+// ---------------------------------------------------------------- write
+
+function elementsOf(name: string, column: SnapshotColumn): Element[] {
+  switch (column.kind) {
+    case 'dictionary':
+    case 'json':
+    case 'utf8':
+      return [{ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' }];
+    case 'binary':
+      return [{ name, type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' }];
+    case 'int64':
+      return [{ name, type: 'INT64', repetition_type: 'OPTIONAL' }];
+    case 'timestamp':
+      return [{ name, type: 'INT64', repetition_type: 'OPTIONAL', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } }];
+    case 'float64':
+      return [{ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' }];
+    case 'int32':
+      return [{ name, type: 'INT32', repetition_type: 'OPTIONAL' }];
+    case 'list':
+      return [
+        { name, repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+      ];
+  }
+}
+
+function dataOf(column: SnapshotColumn, rows: number): ColumnSource['data'] {
+  switch (column.kind) {
+    case 'dictionary':
+    case 'list': {
+      const out = new Array<unknown>(rows);
+      const { codes, values } = column;
+      for (let i = 0; i < rows; i++) out[i] = codes[i] === -1 ? null : values[codes[i]!];
+      return out as ColumnSource['data'];
+    }
+    case 'int64':
+    case 'timestamp': {
+      const out = new Array<bigint | null>(rows);
+      const v = column.values;
+      for (let i = 0; i < rows; i++) out[i] = v[i] === v[i] ? BigInt(v[i]!) : null;
+      return out as ColumnSource['data'];
+    }
+    case 'float64':
+    case 'int32':
+      return column.values;
+    case 'json':
+    case 'utf8':
+    case 'binary': {
+      const out = new Array<Uint8Array | null>(rows);
+      const { bytes, offsets } = column.slots;
+      for (let i = 0; i < rows; i++) out[i] = hasValue(column.slots, i) ? bytes.subarray(offsets[i], offsets[i + 1]) : null;
+      return out as ColumnSource['data'];
+    }
+  }
+}
+
+// ---------------------------------------------------------------- read
+
+function isTopLevel(schema: readonly Element[], index: number): boolean {
+  // Walk the tree from the root: top-level elements are the root's direct children.
+  let i = 1;
+  const skip = (at: number): number => {
+    let next = at + 1;
+    for (let c = 0; c < (schema[at]!.num_children ?? 0); c++) next = skip(next);
+    return next;
+  };
+  while (i < schema.length) {
+    if (i === index) return true;
+    if (i > index) return false;
+    i = skip(i);
+  }
+  return false;
+}
+
+function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; data: ArrayLike<unknown> }[], rows: number): SnapshotColumn {
+  const value = (row: number): unknown => valueAt(chunks, row);
+  switch (kind) {
+    case 'dictionary': {
+      // Rows of one dictionary page share their value objects: decode each distinct one once.
+      const byObject = new Map<unknown, number>();
+      const byText = new Map<string, number>();
+      const values: string[] = [];
+      const codes = new Int32Array(rows);
+      let row = 0;
+      for (const { data } of chunks) {
+        for (let i = 0; i < data.length && row < rows; i++, row++) {
+          const v = data[i];
+          if (v === null || v === undefined) {
+            codes[row] = -1;
+            continue;
+          }
+          let code = byObject.get(v);
+          if (code === undefined) {
+            const text = typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8');
+            code = byText.get(text);
+            if (code === undefined) {
+              code = values.length;
+              values.push(text);
+              byText.set(text, code);
+            }
+            byObject.set(v, code);
+          }
+          codes[row] = code;
+        }
+      }
+      return { kind: 'dictionary', codes, values };
+    }
+    case 'list': {
+      const index = new Map<string, number>();
+      const values: (readonly string[] | null)[] = [];
+      const codes = new Int32Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const raw = value(r) as (Uint8Array | string)[] | null | undefined;
+        const list = raw === null || raw === undefined ? null : raw.map((x) => (typeof x === 'string' ? x : Buffer.from(x).toString('utf8')));
+        const key = list === null ? '\u0000null' : list.join('\u0001');
+        let code = index.get(key);
+        if (code === undefined) {
+          code = values.length;
+          values.push(list === null ? null : Object.freeze(list));
+          index.set(key, code);
+        }
+        codes[r] = code;
+      }
+      return { kind: 'list', codes, values };
+    }
+    case 'int64':
+    case 'timestamp':
+    case 'float64': {
+      const values = new Float64Array(rows);
+      let row = 0;
+      for (const { data } of chunks) {
+        for (let i = 0; i < data.length && row < rows; i++, row++) {
+          const v = data[i] as number | bigint | null | undefined;
+          values[row] = v === null || v === undefined ? NaN : Number(v);
+        }
+      }
+      return { kind, values };
+    }
+    case 'int32': {
+      const values = new Int32Array(rows);
+      let row = 0;
+      for (const { data } of chunks) for (let i = 0; i < data.length && row < rows; i++, row++) values[row] = Number(data[i] ?? 0);
+      return { kind, values };
+    }
+    case 'json':
+    case 'utf8':
+    case 'binary': {
+      const out = createSlotsWriter(rows, 1 << 20);
+      for (const { data } of chunks) {
+        for (let i = 0; i < data.length; i++) {
+          const v = data[i] as Uint8Array | string | null | undefined;
+          if (v === null || v === undefined) out.push(null);
+          else if (typeof v === 'string') out.pushString(v);
+          else out.push(v);
+        }
+      }
+      return { kind, slots: out.finish() };
+    }
+  }
+}
+
+function valueAt(chunks: { rowStart: number; data: ArrayLike<unknown> }[], row: number): unknown {
+  for (const c of chunks) if (row >= c.rowStart && row < c.rowStart + c.data.length) return c.data[row - c.rowStart];
+  return null;
+}

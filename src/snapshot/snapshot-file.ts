@@ -1,0 +1,141 @@
+// Reading and writing snapshot files: the format from the name, the metadata check, and the
+// atomic write (a temporary file beside the target, then a rename: a failed or interrupted save
+// never leaves a half-written file where the previous snapshot was).
+import fs from 'node:fs';
+import path from 'node:path';
+import { OptionError, SnapshotError } from '../errors.js';
+import { arrowFromColumns, columnsFromArrow, metadataFromArrow } from './arrow-file.js';
+import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
+import type { SnapshotColumns } from './snapshot-columns.js';
+import { METADATA_KEY, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotInfo } from './snapshot-info.js';
+
+export type SnapshotFormat = 'parquet' | 'arrow';
+
+const PARQUET_MAGIC = 'PAR1';
+const ARROW_MAGIC = 'ARROW1';
+
+/** 'parquet' for .parquet/.pq, 'arrow' for .arrow/.feather/.ipc; anything else is refused. */
+export function maybeSnapshotFormat(file: string, option = 'path'): SnapshotFormat {
+  if (typeof file !== 'string' || file === '') {
+    throw new OptionError(option, `${option} must be a file name ending in .parquet or .arrow, got ${JSON.stringify(file)}.`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (ext === '.arrow' || ext === '.feather' || ext === '.ipc') return 'arrow';
+  throw new OptionError(option, `Snapshot file '${file}' has the extension '${ext}', which names no snapshot format. ` +
+    `Use '.parquet' (compressed, opens in pandas, Polars, DuckDB and Spark) or '.arrow' (Arrow IPC, fastest to load).`);
+}
+
+/** Writes `columns` with `info` to `file` atomically; returns the bytes written. */
+export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: SnapshotInfo): number {
+  const format = maybeSnapshotFormat(file);
+  const metadata = new Map([[METADATA_KEY, JSON.stringify(info)]]);
+  const bytes = format === 'parquet' ? parquetFromColumns(columns, metadata) : arrowFromColumns(columns, metadata);
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // the temporary file could not be made either
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SnapshotError(file, 'unwritable',
+      `Snapshot '${file}' could not be written (${code}: ${(error as Error).message}). ` +
+      `Any previous snapshot at that path is unchanged. Check that the folder '${dir}' exists and is writable, ` +
+      `or pass another path.`, { cause: error });
+  }
+  return bytes.length;
+}
+
+/** Reads and checks a snapshot file's metadata only. */
+export function readSnapshotInfo(file: string): SnapshotInfo {
+  return openSnapshot(file).info;
+}
+
+/** Reads a snapshot file: its columns and metadata. */
+export async function readSnapshotFile(file: string): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
+  const opened = openSnapshot(file);
+  try {
+    const columns = opened.format === 'parquet'
+      ? await columnsFromParquet(opened.bytes, opened.info.columns)
+      : withKinds(columnsFromArrow(opened.bytes).snapshot, opened.info.columns);
+    if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
+    return { columns, info: opened.info };
+  } catch (error) {
+    throw truncated(file, opened.bytes.length, error);
+  }
+}
+
+interface OpenedSnapshot {
+  format: SnapshotFormat;
+  bytes: Uint8Array;
+  info: SnapshotInfo;
+}
+
+function openSnapshot(file: string): OpenedSnapshot {
+  let bytes: Uint8Array;
+  try {
+    const read = fs.readFileSync(file);
+    // Readers take the whole ArrayBuffer and typed views need alignment; small reads share Node's pool.
+    bytes = read.byteOffset === 0 && read.byteLength === read.buffer.byteLength ? read : new Uint8Array(read);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SnapshotError(file, 'missing', `Snapshot '${file}' could not be read (${code}: ${(error as Error).message}). ` +
+      `Check the path, or save one first with saveTable(table, '${file}').`, { cause: error });
+  }
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8)).toString('latin1');
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - 6), Math.min(bytes.length, 6)).toString('latin1');
+  let format: SnapshotFormat;
+  if (head.startsWith(PARQUET_MAGIC)) format = 'parquet';
+  else if (head.startsWith(ARROW_MAGIC)) format = 'arrow';
+  else {
+    throw new SnapshotError(file, 'foreign', `'${file}' is neither a Parquet nor an Arrow file (it starts with ` +
+      `${JSON.stringify(head.replace(/[^\x20-\x7e]/g, '.'))}, ${bytes.length} bytes). Pass a file written by saveTable, ` +
+      `or delete it to let eventTable({ snapshot }) write a new one.`);
+  }
+  const complete = format === 'parquet' ? tail.endsWith(PARQUET_MAGIC) : tail === ARROW_MAGIC;
+  if (!complete) throw truncated(file, bytes.length, new RangeError(`no ${format} footer`));
+  let metadata: Map<string, string>;
+  try {
+    metadata = format === 'parquet' ? metadataFromParquet(bytes) : metadataFromArrow(bytes);
+  } catch (error) {
+    throw truncated(file, bytes.length, error);
+  }
+  const text = metadata.get(METADATA_KEY);
+  let info: SnapshotInfo | undefined;
+  try {
+    info = text === undefined ? undefined : JSON.parse(text) as SnapshotInfo;
+  } catch {
+    info = undefined;
+  }
+  if (info === undefined || info.format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError(file, 'foreign', `'${file}' is a ${format} file, but not one written by journal-lens ` +
+      `(no '${METADATA_KEY}' entry in its metadata), so its columns cannot be trusted to be a journal table. ` +
+      `Read it with your own tools, or save a table with saveTable(table, '${file}') to replace it.`);
+  }
+  if (typeof info.version !== 'number' || info.version > SNAPSHOT_VERSION) {
+    throw new SnapshotError(file, 'newer-version', `Snapshot '${file}' has format version ${info.version}, newer than ` +
+      `the ${SNAPSHOT_VERSION} this journal-lens reads (it was saved ${info.savedAt}). Update journal-lens, ` +
+      `or delete the file to let eventTable({ snapshot }) write a new one.`);
+  }
+  return { format, bytes, info };
+}
+
+function truncated(file: string, size: number, cause: unknown): SnapshotError {
+  if (cause instanceof SnapshotError) return cause;
+  return new SnapshotError(file, 'truncated', `Snapshot '${file}' is damaged or cut short (${size} bytes; ` +
+    `${(cause as Error).message ?? String(cause)}). Delete it and load again: eventTable({ snapshot }) writes a fresh one.`, { cause });
+}
+
+/** Text columns saved as JSON events read back as 'utf8' from Arrow: restore their kind. */
+function withKinds(columns: SnapshotColumns, kinds: SnapshotInfo['columns']): SnapshotColumns {
+  for (const name of columns.names) {
+    const column = columns.columns[name]!;
+    if (kinds[name] === 'json' && column.kind === 'utf8') columns.columns[name] = { kind: 'json', slots: column.slots };
+  }
+  return columns;
+}
