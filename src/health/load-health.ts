@@ -37,7 +37,7 @@ export interface HealthOptions {
   persistenceIds?: string[];
   /** As eventTable: true (default) draws progress, false hides it, a function receives it. */
   progress?: boolean | ProgressSink;
-  /** Tagged events newer than this (ms before now) that are not in tag_views yet are lag, not missing. Default 60 000. */
+  /** Tagged events newer than this (ms before now) that are not in tag_views yet are lag, not missing. Default 300 000 (5 minutes). */
   tagWriteWindowMs?: number;
   /** Partition size the journal was written with; default from its `config` table or the plugin default. */
   partitionSize?: number;
@@ -70,7 +70,7 @@ export interface JournalHealth {
   [key: symbol]: unknown;
 }
 
-export const healthDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: 5, splitsPerWorker: 8, tagWriteWindowMs: 60_000 };
+export const healthDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: 5, splitsPerWorker: 8, tagWriteWindowMs: 300_000 };
 
 /**
  * Runs every check on one journal table. `ringTokens` are the cluster's tokens (token splits).

@@ -131,7 +131,10 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
       else runs.push(seq, seq);
     },
     finish() {
-      for (const state of states.values()) for (const part of state.partitions) closeRun(part);
+      for (const state of states.values()) {
+        for (const part of state.partitions) closeRun(part);
+        if (state.partitions.length > 1) crossPartitionDuplicates(state, pushDuplicate);
+      }
       return { states, duplicates };
     },
   };
@@ -142,4 +145,36 @@ function writerSpan(part: PartitionState, writer: string, seq: number): WriterSp
   const span = { writer, first: seq, last: seq, count: 0 };
   part.writers.push(span);
   return span;
+}
+
+/** At most this many sequence numbers of one id are listed as cross-partition duplicates. */
+const MAX_CROSS_DUPLICATES = 10_000;
+
+/**
+ * Sequence numbers held by two partitions of one id (two writers whose batches ended in different
+ * partitions). Their rows were never adjacent in the scan, so the writer comes from the partition's
+ * writer spans and the time is unknown (NaN).
+ */
+function crossPartitionDuplicates(state: PidState, push: (pid: string, seq: number, partition: number, writer: string, ms: number) => void): void {
+  const runs: Array<[number, number, PartitionState]> = [];
+  for (const part of state.partitions) for (let r = 0; r < part.runs.length; r += 2) runs.push([part.runs[r]!, part.runs[r + 1]!, part]);
+  runs.sort((a, b) => a[0] - b[0]);
+  let listed = 0;
+  for (let i = 0; i < runs.length && listed < MAX_CROSS_DUPLICATES; i++) {
+    const [start, end, part] = runs[i]!;
+    for (let j = i + 1; j < runs.length && runs[j]![0] <= end; j++) {
+      const [otherStart, otherEnd, other] = runs[j]!;
+      if (other === part) continue;
+      for (let seq = otherStart; seq <= Math.min(end, otherEnd) && listed < MAX_CROSS_DUPLICATES; seq++, listed++) {
+        if (seq < start) continue;
+        push(state.pid, seq, part.partition, writerAt(part, seq), NaN);
+        push(state.pid, seq, other.partition, writerAt(other, seq), NaN);
+      }
+    }
+  }
+}
+
+function writerAt(part: PartitionState, seq: number): string {
+  for (const span of part.writers) if (span.first <= seq && seq <= span.last) return span.writer;
+  return '';
 }

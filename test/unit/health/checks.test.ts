@@ -100,3 +100,29 @@ test('tagged sequence numbers are kept per (id, tag) only when asked', () => {
   off.add(batchOf([{ pid: 'a', seq: 1, tags: ['x'] }]));
   assert.equal(off.finish().states.get('a')!.tags.size, 0);
 });
+
+test('the health layout selects no payload column and keeps placeholders', async () => {
+  const { layoutFromColumns } = await import('../../../src/cassandra/detect-layout.js');
+  const { healthLayoutFrom, PLACEHOLDER_SERIALIZER_ID } = await import('../../../src/health/health-layout.js');
+  const { createRowGate, NO_FILTER } = await import('../../../src/cassandra/row-gate.js');
+  const columns = new Set(['persistence_id', 'partition_nr', 'sequence_nr', 'timestamp', 'writer_uuid', 'ser_id', 'ser_manifest', 'event', 'message', 'tags']);
+  for (const base of [layoutFromColumns('k', 't', columns), layoutFromColumns('k', 't', new Set(['processor_id', 'partition_nr', 'sequence_nr', 'marker', 'message']))]) {
+    const layout = healthLayoutFrom(base, () => undefined);
+    assert.ok(!layout.columns.includes('event') && !layout.columns.includes('message'), layout.columns.join());
+  }
+  const layout = healthLayoutFrom(layoutFromColumns('k', 't', new Set([...columns].filter((c) => c !== 'message'))), () => undefined);
+  const batch = createRawBatch(2);
+  const long = (n: number) => ({ toNumber: () => n });
+  const row = (seq: number, serId: number, manifest: string) => ({ persistence_id: 'p', partition_nr: long(0), sequence_nr: long(seq), timestamp: null,
+    writer_uuid: 'w', ser_id: serId, ser_manifest: manifest, tags: null });
+  layout.appendPage([row(1, 31, 'A'), row(2, 34, 'F')] as never, batch, createRowGate(NO_FILTER, new Map(), true));
+  assert.equal(batch.length, 2);
+  assert.equal(batch.serializerId[1], PLACEHOLDER_SERIALIZER_ID);
+  const deleted: number[] = [];
+  const l0 = healthLayoutFrom(layoutFromColumns('k', 't', new Set(['processor_id', 'partition_nr', 'sequence_nr', 'marker', 'message'])), (_p, _n, seq) => deleted.push(seq));
+  const b0 = createRawBatch(3);
+  l0.appendPage([{ processor_id: 'p', partition_nr: long(0), sequence_nr: long(1), marker: 'A' }, { processor_id: 'p', partition_nr: long(0), sequence_nr: long(1), marker: 'B' },
+    { processor_id: 'p', partition_nr: long(0), sequence_nr: long(2), marker: 'A' }] as never, b0, createRowGate(NO_FILTER, new Map(), true));
+  assert.deepEqual(deleted, [1]);
+  assert.deepEqual(Array.from(b0.sequenceNr.subarray(0, b0.length)), [2]);
+});
