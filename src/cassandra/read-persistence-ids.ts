@@ -3,12 +3,14 @@ import type { JournalLayout } from './layouts/journal-layout.js';
 import { readPages, type BatchSink, type PagingOptions } from './scan-token-ranges.js';
 import type { RowGate } from './row-gate.js';
 import { qualifiedTable, quoteIdentifier } from './quote.js';
+import { runWorkers } from './run-workers.js';
 
 /**
  * Reads the given persistence ids partition by partition, as the plugin's own replay does:
  * start at the partition of the first wanted sequence number (after deleted_to), walk partition_nr
  * upward, and stop after two empty partitions in a row (one write batch may skip a whole partition)
- * or past `toSequenceNr`.
+ * or past `toSequenceNr`. When one id fails for good, the others stop before their next query
+ * (run-workers.ts) and the read rejects once, with that failure.
  */
 export async function readPersistenceIds(
   client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
@@ -18,21 +20,21 @@ export async function readPersistenceIds(
     `WHERE ${quoteIdentifier(layout.persistenceIdColumn)} = ? AND partition_nr = ? AND sequence_nr >= ? AND sequence_nr <= ?`;
   const { fromSequenceNr, toSequenceNr } = gate.filter;
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (!paging.stop.stopped && next < persistenceIds.length) {
+  const worker = async (signal: AbortSignal): Promise<void> => {
+    while (!paging.stop.stopped && !signal.aborted && next < persistenceIds.length) {
       const pid = persistenceIds[next++]!;
       const first = Math.max(1, fromSequenceNr, (gate.deletedTo.get(pid) ?? 0) + 1);
       const last = Number.isFinite(toSequenceNr) ? toSequenceNr : Number.MAX_SAFE_INTEGER;
       let partition = Math.floor((first - 1) / partitionSize);
       let emptyInARow = 0;
-      while (!paging.stop.stopped && emptyInARow < 2 && partition * partitionSize + 1 <= last) {
+      while (!paging.stop.stopped && !signal.aborted && emptyInARow < 2 && partition * partitionSize + 1 <= last) {
         const seen = await readPages(client, query, [pid, partition, first, last], layout, gate, paging, sink,
-          () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`);
+          () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`, signal);
         emptyInARow = seen === 0 ? emptyInARow + 1 : 0;
         partition++;
       }
       onIdDone();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(paging.concurrency, persistenceIds.length) }, worker));
+  await runWorkers(Math.min(paging.concurrency, persistenceIds.length), worker, paging.signal);
 }

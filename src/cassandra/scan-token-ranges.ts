@@ -4,6 +4,7 @@ import type { JournalLayout } from './layouts/journal-layout.js';
 import { copyRow, createRawBatch, trimRawBatch } from './raw-batch.js';
 import { withRetries } from './retry.js';
 import type { RowGate } from './row-gate.js';
+import { runWorkers } from './run-workers.js';
 import { qualifiedTable, quoteIdentifier } from './quote.js';
 import type { TokenSplit } from './token-splits.js';
 
@@ -14,6 +15,8 @@ export interface PagingOptions {
   retries: number;
   /** Set to true to stop at the next page boundary (e.g. a limit was reached). */
   stop: { stopped: boolean };
+  /** Aborting it fails the load: no query is issued after that (a failure of one worker aborts all the others too). */
+  signal?: AbortSignal;
 }
 
 /** Receives each page of admitted rows, in order per worker. */
@@ -23,6 +26,8 @@ export type BatchSink = (batch: RawEventBatch) => void;
  * Reads the whole table split by token ranges, `concurrency` splits at a time. A failed page is
  * retried from the last page state, so no row is read twice or lost; the last row of each page is
  * held back for the next one so that rows of one (persistenceId, sequenceNr) never straddle two batches.
+ * When one split fails for good, the others stop before their next query (run-workers.ts) and the
+ * scan rejects once, with that failure.
  */
 export async function scanTokenRanges(
   client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
@@ -31,22 +36,26 @@ export async function scanTokenRanges(
   const key = `token(${quoteIdentifier(layout.persistenceIdColumn)}, partition_nr)`;
   const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} WHERE ${key} > ? AND ${key} <= ?`;
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (!paging.stop.stopped && next < splits.length) {
+  const worker = async (signal: AbortSignal): Promise<void> => {
+    while (!paging.stop.stopped && !signal.aborted && next < splits.length) {
       const split = splits[next++]!;
       const params = [cassandra.types.Long.fromString(split.start.toString()), cassandra.types.Long.fromString(split.end.toString())];
       await readPages(client, query, params, layout, gate, paging, sink,
-        () => `token range (${split.start}, ${split.end}] of ${keyspace}.${table}`);
+        () => `token range (${split.start}, ${split.end}] of ${keyspace}.${table}`, signal);
       onSplitDone();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(paging.concurrency, splits.length) }, worker));
+  await runWorkers(Math.min(paging.concurrency, splits.length), worker, paging.signal);
 }
 
-/** Pages through one query, handing admitted rows to `sink`; shared by the scan and the per-id reader. Returns rows seen. */
+/**
+ * Pages through one query, handing admitted rows to `sink`; shared by the scan and the per-id reader.
+ * Returns rows seen. Once `signal` aborts, no page is asked for and a page that arrives late is
+ * dropped (rejecting with the signal's reason).
+ */
 export async function readPages(
   client: cassandra.Client, query: string, params: unknown[], layout: JournalLayout, gate: RowGate,
-  paging: PagingOptions, sink: BatchSink, describe: () => string,
+  paging: PagingOptions, sink: BatchSink, describe: () => string, signal?: AbortSignal,
 ): Promise<number> {
   let pageState: string | undefined;
   let carry: RawEventBatch | null = null;
@@ -54,7 +63,8 @@ export async function readPages(
   do {
     const result: cassandra.types.ResultSet = await withRetries(() => client.execute(query, params, {
       prepare: true, fetchSize: paging.pageSize, autoPage: false, ...(pageState ? { pageState } : {}),
-    }), describe, paging.retries);
+    }), describe, paging.retries, signal);
+    signal?.throwIfAborted();
     pageState = result.pageState ?? undefined;
     const rows = result.rows;
     seen += rows.length;
@@ -69,6 +79,7 @@ export async function readPages(
     }
     if (batch.length > 0) sink(trimRawBatch(batch));
   } while (pageState && !paging.stop.stopped);
+  signal?.throwIfAborted();
   if (carry !== null && carry.length > 0) sink(carry);
   return seen;
 }
