@@ -224,12 +224,18 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     rangesDone++;
   };
 
-  if (persistenceIds) {
-    const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
-      await loadPartitionSize(client, keyspace, tables, layout.defaultPartitionSize);
-    await readPersistenceIds(client, keyspace, table, layout, gate, persistenceIds, partitionSize, paging, sink, onRangeDone);
-  } else {
-    await scanTokenRanges(client, keyspace, table, layout, gate, splits, paging, sink, onRangeDone);
+  try {
+    if (persistenceIds) {
+      const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
+        await loadPartitionSize(client, keyspace, tables, layout.defaultPartitionSize);
+      await readPersistenceIds(client, keyspace, table, layout, gate, persistenceIds, partitionSize, paging, sink, onRangeDone);
+    } else {
+      await scanTokenRanges(client, keyspace, table, layout, gate, splits, paging, sink, onRangeDone);
+    }
+  } catch (error) {
+    // The workers have stopped (run-workers.ts): the output ends as failed, with the reason.
+    display.fail(progress(false), error instanceof Error ? error.message : String(error));
+    throw error;
   }
 
   let result = builder.toTable(serializerName);

@@ -75,6 +75,8 @@ export interface LoadProgress {
   etaMs: number | undefined;
   done: boolean;
   undecodable: number;
+  /** Set (with `done`) when the load failed: why, in one line. */
+  failed?: string;
 }
 
 export type ProgressSink = (progress: LoadProgress) => void;

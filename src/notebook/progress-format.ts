@@ -11,11 +11,21 @@ import { escapeHtml } from '../util/escape-html.js';
  * // 'cassandra: 45,210 rows · 3,012 rows/s · ranges 12/64 (19%) · ETA 0:41 · 3 undecodable · 15.0 s'
  */
 export function progressText(p: LoadProgress, label: string): string {
+  if (p.failed !== undefined) return failedText(p, label);
   const parts = [`${label}: ${p.done ? 'done, ' : ''}${count(p.rows)} ${p.rows === 1 ? 'row' : 'rows'}`, `${count(Math.round(p.rate))} rows/s`];
   if (p.rangesTotal > 0) parts.push(`ranges ${count(p.rangesDone)}/${count(p.rangesTotal)} (${percent(p)}%)`);
   if (!p.done && p.etaMs !== undefined) parts.push(`ETA ${duration(p.etaMs)}`);
   if (p.undecodable > 0) parts.push(`${count(p.undecodable)} undecodable`);
   parts.push(seconds(p.elapsedMs));
+  return parts.join(' · ');
+}
+
+// A failed load: how far it got and why; no rate or ETA (they no longer mean anything).
+function failedText(p: LoadProgress, label: string): string {
+  const parts = [`${label}: failed after ${count(p.rows)} ${p.rows === 1 ? 'row' : 'rows'}`];
+  if (p.rangesTotal > 0) parts.push(`ranges ${count(p.rangesDone)}/${count(p.rangesTotal)} (${percent(p)}%)`);
+  if (p.undecodable > 0) parts.push(`${count(p.undecodable)} undecodable`);
+  parts.push(seconds(p.elapsedMs), p.failed!.replace(/\s+/g, ' ').trim());
   return parts.join(' · ');
 }
 
@@ -39,7 +49,7 @@ export function progressBarText(p: LoadProgress, label: string, width = 20): str
  * writeDisplayData({ 'text/html': progressHtml(p, 'cassandra'), 'text/plain': progressText(p, 'cassandra') });
  */
 export function progressHtml(p: LoadProgress, label: string): string {
-  const color = p.done ? (p.undecodable > 0 ? '#e6a23c' : '#4caf50') : '#2196f3';
+  const color = p.failed !== undefined ? '#e53935' : p.done ? (p.undecodable > 0 ? '#e6a23c' : '#4caf50') : '#2196f3';
   const bar = p.rangesTotal > 0
     ? `<div style="width:320px;height:10px;background:#e0e0e0;border-radius:3px;overflow:hidden;margin:3px 0">`
       + `<div style="width:${(fraction(p) * 100).toFixed(1)}%;height:100%;background:${color}"></div></div>`
@@ -50,7 +60,7 @@ export function progressHtml(p: LoadProgress, label: string): string {
 }
 
 function fraction(p: LoadProgress): number {
-  if (p.done) return 1;
+  if (p.done && p.failed === undefined) return 1;
   return p.rangesTotal > 0 ? Math.min(1, Math.max(0, p.rangesDone / p.rangesTotal)) : 0;
 }
 

@@ -5,10 +5,12 @@ import { createDisplayHandle } from './display-handle.js';
 import { inCellExecution } from './kernel.js';
 import { progressBarText, progressHtml, progressText } from './progress-format.js';
 
-/** What `createProgressDisplay` returns: `report` while loading, `finish` once. */
+/** What `createProgressDisplay` returns: `report` while loading, then `finish` or `fail` once. */
 export interface ProgressDisplay {
   report(progress: LoadProgress): void;
   finish(progress: LoadProgress): void;
+  /** Ends the display in a "failed" state saying `reason`, drawn at once; nothing is drawn after. */
+  fail(progress: LoadProgress, reason: string): void;
 }
 
 /** Where the display goes when not in a notebook (tests pass their own). */
@@ -37,13 +39,13 @@ export const defaults = {
  * @example
  * const progress = createProgressDisplay(options.progress, 'cassandra akka.messages');
  * progress.report(p); // many times
- * progress.finish(last);
+ * progress.finish(last); // or, when the load failed: progress.fail(last, error.message)
  */
 export function createProgressDisplay(
   option: boolean | ProgressSink | undefined, label: string, env: ProgressEnvironment = {},
 ): ProgressDisplay {
-  if (option === false) return { report() {}, finish() {} };
-  if (typeof option === 'function') return { report: option, finish: option };
+  if (option === false) return { report() {}, finish() {}, fail() {} };
+  if (typeof option === 'function') return sinkDisplay(option);
   const now = env.now ?? Date.now;
   if (env.notebook ?? inCellExecution()) {
     const handle = createDisplayHandle({ 'text/html': progressHtml(idle, label), 'text/plain': `${label}: starting` });
@@ -57,12 +59,27 @@ export function createProgressDisplay(
       drawn = !p.done;
     };
     const display = throttled(defaults.ttyIntervalMs, now, draw, false);
-    return { report: display.report, finish: (p) => { display.finish(p); if (drawn) stream.write('\n'); } };
+    const end = (last: () => void) => () => { last(); if (drawn) stream.write('\n'); };
+    return {
+      report: display.report,
+      finish: (p) => end(() => display.finish(p))(),
+      fail: (p, reason) => end(() => display.fail(p, reason))(),
+    };
   }
   return throttled(defaults.logIntervalMs, now, (p) => stream.write(`${progressText(p, label)}\n`), false, true);
 }
 
 const idle: LoadProgress = { rows: 0, rangesDone: 0, rangesTotal: 0, elapsedMs: 0, rate: 0, etaMs: undefined, done: false, undecodable: 0 };
+
+// A user's function: every report, then one last progress (done, or failed with the reason).
+function sinkDisplay(sink: ProgressSink): ProgressDisplay {
+  let ended = false;
+  return {
+    report(p) { if (!ended) sink(p); },
+    finish(p) { if (!ended) { ended = true; sink(p); } },
+    fail(p, reason) { if (!ended) { ended = true; sink({ ...p, done: true, failed: reason }); } },
+  };
+}
 
 function bundleOf(p: LoadProgress, label: string) {
   return { 'text/html': progressHtml(p, label), 'text/plain': progressText(p, label) };
@@ -101,6 +118,12 @@ function throttled(
       finished = true;
       if (timer) clearTimeout(timer);
       draw({ ...p, done: true });
+    },
+    fail(p, reason) {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      draw({ ...p, done: true, failed: reason });
     },
   };
 }
