@@ -90,3 +90,11 @@ export { createProgressDisplay } from './notebook/progress.js';
 export type { ProgressDisplay } from './notebook/progress.js';
 export { progressText, progressHtml } from './notebook/progress-format.js';
 export type { DisplayHandle, LiveView, TableLike } from './types.js';
+
+// --- spark (src/spark): the same analysis on Apache Spark through Spark Connect ---
+export { sparkJournal, sparkJournalDefaults } from './from-spark.js';
+export type {
+  SparkJournal, SparkJournalOptions, SparkJournalEvents, SparkEventsOptions, SparkEventTableOptions, SparkCassandraOptions,
+} from './from-spark.js';
+export { SparkQueryError, SparkSetupError } from './spark/spark-errors.js';
+export type { EventCountQuery, PushdownEventSource } from './types.js';
