@@ -3,28 +3,20 @@
 // where they exist. Read-only: only SELECTs. docs/health-checks.md.
 import type { ColumnTable } from 'arquero';
 import type cassandra from 'cassandra-driver';
-import { layoutFromColumns } from '../cassandra/detect-layout.js';
-import { loadDeletedTo, loadPartitionSize } from '../cassandra/journal-metadata.js';
 import { maybeCount, maybeName, maybePersistenceIds } from '../cassandra/maybe-options.js';
-import { createRowGate, NO_FILTER } from '../cassandra/row-gate.js';
-import type { PagingOptions } from '../cassandra/scan-token-ranges.js';
-import { listTables, tableColumns } from '../cassandra/schema.js';
-import { tokenSplits } from '../cassandra/token-splits.js';
-import { createProgressDisplay } from '../notebook/progress.js';
-import type { JournalLayoutName, LoadProgress, MimeBundle, ProgressSink } from '../types.js';
+import type { JournalLayoutName, MimeBundle, ProgressSink } from '../types.js';
 import { checkAllPersistenceIds } from './all-persistence-ids.js';
 import { bundleFromHealth } from './bundle-from-health.js';
 import { CHECK_NAMES, type CheckName } from './check-descriptions.js';
 import { forksFromStates } from './forks.js';
 import { gapsFromStates } from './gaps.js';
-import { healthLayoutFrom } from './health-layout.js';
 import {
   countsFrom, summaryFromCounts, tableFromDuplicates, tableFromForks, tableFromGaps, tableFromHoles,
   tablesFromPersistenceIds, tablesFromTagViews, type PersistenceIdTables, type TagViewTables,
 } from './health-tables.js';
 import { partitionHolesFromStates } from './partition-holes.js';
-import { scanForHealth, type HealthScanTarget } from './scan-for-health.js';
-import { createSequenceTracker } from './sequence-tracker.js';
+import { createSequenceTracker, type SequenceTracker } from './sequence-tracker.js';
+import { journalPass } from './journal-pass.js';
 import { checkTagViews } from './tag-views.js';
 
 /** Options of `journal.health`. */
@@ -70,7 +62,7 @@ export interface JournalHealth {
   [key: symbol]: unknown;
 }
 
-export const healthDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: 5, splitsPerWorker: 8, tagWriteWindowMs: 300_000 };
+export const healthDefaults = { table: 'messages', tagWriteWindowMs: 300_000 };
 
 /**
  * Runs every check on one journal table. `ringTokens` are the cluster's tokens (token splits).
@@ -83,50 +75,17 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   const keyspace = maybeName('keyspace', options.keyspace, defaultKeyspace);
   const table = maybeName('table', options.table, healthDefaults.table);
   const persistenceIds = maybePersistenceIds(options.persistenceIds);
-  const concurrency = maybeCount('concurrency', options.concurrency, healthDefaults.concurrency);
-  const paging: PagingOptions = {
-    concurrency, pageSize: maybeCount('pageSize', options.pageSize, healthDefaults.pageSize),
-    retries: maybeCount('retries', options.retries, healthDefaults.retries, 0), stop: { stopped: false },
-  };
   const windowMs = maybeCount('tagWriteWindowMs', options.tagWriteWindowMs, healthDefaults.tagWriteWindowMs, 0);
-
-  const baseLayout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
-  const tables = new Set(await listTables(client, keyspace));
-  const hasMetadata = tables.has('metadata');
-  const deletedTo = await loadDeletedTo(client, keyspace, tables, persistenceIds);
-  const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
-    await loadPartitionSize(client, keyspace, tables, baseLayout.defaultPartitionSize);
-  const hasTagViews = tables.has('tag_views');
-  const tracker = createSequenceTracker(deletedTo, hasTagViews);
-  const layout = healthLayoutFrom(baseLayout, tracker.markDeleted);
-  // Duplicates are findings here: the gate keeps them; deletes are judged by the tracker.
-  const gate = createRowGate(NO_FILTER, new Map(), true);
-
-  const display = createProgressDisplay(options.progress ?? true, `health ${keyspace}.${table}`);
-  let unitsDone = 0;
-  let unitsTotal = 0;
-  let lastReport = 0;
-  const progress = (done: boolean): LoadProgress => {
-    const elapsedMs = Date.now() - started;
-    return { rows: tracker.rows, rangesDone: unitsDone, rangesTotal: unitsTotal, elapsedMs, done, undecodable: 0,
-      rate: elapsedMs > 0 ? (tracker.rows * 1000) / elapsedMs : 0,
-      etaMs: done ? 0 : unitsDone > 0 ? (elapsedMs * (unitsTotal - unitsDone)) / unitsDone : undefined };
-  };
-  const splits = persistenceIds ? [] : tokenSplits(ringTokens, maybeCount('splits', options.splits, 0, 1) || concurrency * healthDefaults.splitsPerWorker);
-  const target: HealthScanTarget = persistenceIds ? { persistenceIds } : { splits };
-  unitsTotal = splits.length;
-  await scanForHealth(client, keyspace, table, layout, gate, target, paging, (batch) => {
-    tracker.add(batch);
-    const now = Date.now();
-    if (now - lastReport >= 250) {
-      lastReport = now;
-      display.report(progress(false));
-    }
-  }, (total) => {
-    unitsTotal = total;
-    unitsDone++;
+  let tracker: SequenceTracker | undefined;
+  const ctx = await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'health', (c) => {
+    tracker = createSequenceTracker(c.deletedTo, c.tables.has('tag_views'));
+    return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows };
   });
-  const { states, duplicates } = tracker.finish();
+  const { tables, deletedTo, partitionSize } = ctx;
+  const baseLayout = ctx.layout;
+  const hasMetadata = tables.has('metadata');
+  const hasTagViews = tables.has('tag_views');
+  const { states, duplicates } = tracker!.finish();
 
   const wanted = persistenceIds ? new Set(persistenceIds) : undefined;
   const tagViews = hasTagViews
@@ -146,8 +105,7 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   const counts = countsFrom(found);
   const summary = summaryFromCounts(counts);
   const problems = CHECK_NAMES.reduce((sum, name) => sum + (counts[name]?.problems ?? 0), 0);
-  display.finish(progress(true));
-  const stats = { keyspace, table, layout: baseLayout.name, rows: tracker.rows, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started };
+  const stats = { keyspace, table, layout: baseLayout.name, rows: tracker!.rows, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started };
   const sectionRows: Record<CheckName, ColumnTable | undefined> = {
     gaps: found.gaps, duplicates: found.duplicates, forks: found.forks, partitionHoles: found.partitionHoles,
     tagViewsMissing: tagViews?.missing, tagViewsExtra: tagViews?.extra, tagPidSequenceGaps: tagViews?.tagPidGaps, tagWriteLag: tagViews?.lag,
