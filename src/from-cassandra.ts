@@ -20,6 +20,7 @@ import { maybeDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { serializerName } from './decode/serializer-ids.js';
 import { JournalLensError, OptionError } from './errors.js';
 import { createProgressDisplay } from './notebook/progress.js';
+import { eventTableWithSnapshot } from './snapshot/event-table-snapshot.js';
 import { flattenEvents } from './table/flatten-events.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { internEventStrings, type StringPool } from './table/intern-strings.js';
@@ -27,6 +28,9 @@ import { attachLoadStats } from './table/load-stats.js';
 import type { DecodeLimits, DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
 import { warn } from './util/warn.js';
 import { loadHealth, type HealthOptions, type JournalHealth } from './health/load-health.js';
+import { loadSnapshotTable, type SnapshotTableOptions } from './health/snapshot-table.js';
+import { loadRecoveryCost, type RecoveryCostOptions } from './health/recovery-cost.js';
+import { loadProjectionOffsets, type ProjectionOffsetsOptions } from './health/projection-offsets.js';
 
 /** Options of `cassandraJournal`: where the cluster is, and how to decode its events. */
 export interface CassandraJournalOptions extends CassandraConnectionOptions {
@@ -78,6 +82,14 @@ export interface EventTableOptions {
   duplicates?: 'newest' | 'keep';
   /** Partition size the journal was written with; default from its `config` table or the plugin default. */
   partitionSize?: number;
+  /**
+   * A snapshot file (`.parquet` or `.arrow`) that keeps this load: written after a full load when
+   * absent; when present, refreshed with only what changed in the journal (or, with the cluster
+   * unreachable or `refresh: false`, loaded alone). See README "Snapshots".
+   */
+  snapshot?: string;
+  /** With `snapshot`: read the journal's changes (default true), or only the file (false). */
+  refresh?: boolean;
 }
 
 /** A read-only handle on the Cassandra journal of an Akka or Pekko application. */
@@ -86,6 +98,12 @@ export interface CassandraJournal {
   eventTable(options?: EventTableOptions): Promise<ColumnTable>;
   /** Journal health: gaps, duplicates, forks, partition holes, tag views, all_persistence_ids; read-only, payload-free (docs/health-checks.md). */
   health(options?: HealthOptions): Promise<JournalHealth>;
+  /** The snapshot store (every era), one row per snapshot, decoded through `decoders`. */
+  snapshotTable(options?: SnapshotTableOptions): Promise<ColumnTable>;
+  /** Per persistence id: newest snapshot, events after it, events a recovery replays; worst first. */
+  recoveryCost(options?: RecoveryCostOptions): Promise<ColumnTable>;
+  /** Akka Projection's offset store with each offset's lag behind the journal; worst first. */
+  projectionOffsets(options?: ProjectionOffsetsOptions): Promise<ColumnTable>;
   /** The persistence ids present in the journal table, sorted. */
   persistenceIds(options?: { keyspace?: string; table?: string }): Promise<string[]>;
   /** User keyspaces of the cluster. */
@@ -132,7 +150,14 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
 
   return {
     decoders,
-    eventTable: (tableOptions = {}) => guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions, limits)),
+    eventTable: (tableOptions = {}) => tableOptions.snapshot === undefined
+      ? guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions, limits))
+      : guard(() => eventTableWithSnapshot(tableOptions, {
+        defaultKeyspace, defaults: eventTableDefaults, splitsPerWorker: eventTableDefaults.splitsPerWorker,
+        load: async (o) => loadEventTable(await ready(), decoders, defaultKeyspace, o, limits),
+        client: () => guard(ready), ringTokens, eventTypeFor: serializerName,
+        decode: (batch, undecodableBy) => eventsFromBatch(batch, decoders, undecodableBy, true, limits),
+      })),
     persistenceIds: (idOptions = {}) => guard(async () => {
       const c = await ready();
       const keyspace = maybeName('keyspace', idOptions.keyspace, defaultKeyspace);
@@ -144,6 +169,19 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
     health: (healthOptions = {}) => guard(async () => {
       const c = await ready();
       return loadHealth(c, defaultKeyspace, ringTokens(c), healthOptions);
+    }),
+    snapshotTable: (snapshotOptions = {}) => guard(async () => {
+      const keyspace = maybeName('keyspace', snapshotOptions.keyspace, `${defaultKeyspace}_snapshot`);
+      return loadSnapshotTable(await ready(), decoders, limits, keyspace, maybeName('table', snapshotOptions.table, 'snapshots'),
+        maybePersistenceIds(snapshotOptions.persistenceIds));
+    }),
+    recoveryCost: (costOptions = {}) => guard(async () => {
+      const c = await ready();
+      return loadRecoveryCost(c, defaultKeyspace, ringTokens(c), costOptions);
+    }),
+    projectionOffsets: (offsetOptions = {}) => guard(async () => {
+      const c = await ready();
+      return loadProjectionOffsets(c, defaultKeyspace, ringTokens(c), offsetOptions);
     }),
     close: async () => {
       await client.shutdown();

@@ -40,6 +40,15 @@ export type { DecodeLimits } from './types.js';
 export { cassandraJournal, eventTableDefaults } from './from-cassandra.js';
 export type { CassandraJournal, CassandraJournalOptions, EventTableOptions } from './from-cassandra.js';
 export type { CassandraConnectionOptions } from './cassandra/connect.js';
+// health (src/health): journal.health(), snapshotTable(), recoveryCost(), projectionOffsets()
+export type { HealthOptions, JournalHealth } from './health/load-health.js';
+export type { TagViewTables, PersistenceIdTables } from './health/health-tables.js';
+export type { SnapshotTableOptions } from './health/snapshot-table.js';
+export type { RecoveryCostOptions } from './health/recovery-cost.js';
+export type { ProjectionOffsetsOptions } from './health/projection-offsets.js';
+export type { PassOptions } from './health/journal-pass.js';
+export { recoveryCostChart } from './health/recovery-cost.js';
+export { CHECK_NAMES } from './health/check-descriptions.js';
 export { sortByKey } from './table/sort-by-key.js';
 export { flattenEvents } from './table/flatten-events.js';
 export { loadStats } from './table/load-stats.js';
