@@ -10,8 +10,11 @@ import { createDecoderRegistry, keepsJsonUnparsed } from '../../../src/decode/re
 import { createAkkaFormat } from '../../../src/kafka/formats/akka-format.js';
 import { eventOfChunk } from '../../../src/window/chunk-events.js';
 import type { DecodeLimits } from '../../../src/types.js';
-import { eventFormatBytes, message } from '../kafka/event-format-bytes.js';
-import { rawRecordsOf } from '../kafka/raw-records.js';
+import { rawBatchesOf, recordBatchesOf } from '../../../src/kafka/records/raw-fetch.js';
+import { RawRecordCursor } from '../../../src/kafka/records/raw-record-cursor.js';
+import type { RecordCursor } from '../../../src/kafka/records/record-cursor.js';
+import { eventFormatBytes } from '../kafka/event-format-bytes.js';
+import { kafkajsCodecs } from '../kafka/raw-records.js';
 
 export interface Outcome {
   event: unknown;
@@ -31,8 +34,40 @@ export function viaCassandra(serializerId: number, manifest: string, bytes: Uint
 /** The row a Kafka stream (format 'akka') makes of `bytes` wrapped in an EventFormat record. */
 export async function viaKafka(serializerId: number, manifest: string, bytes: Uint8Array, limits?: Partial<DecodeLimits>): Promise<Outcome> {
   const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry, keepUnparsed: keepsJsonUnparsed });
-  const records = await rawRecordsOf([message(eventFormatBytes('hostile-1', 1, serializerId, bytes, manifest), 'hostile-1')]);
+  const records = await rawRecordOf(Buffer.from('hostile-1'), eventFormatBytes('hostile-1', 1, serializerId, bytes, manifest));
   const chunk = withDecodeLimits(maybeDecodeLimits(limits, 'kafkaJournal'), () => toChunk('hostile', 0, records));
   const error = chunk.decodeError?.[0] ?? null;
   return { event: error === null ? eventOfChunk(chunk, 0) : null, error };
+}
+
+function varint(v: number): Buffer {
+  const out: number[] = [];
+  let u = v >= 0 ? v * 2 : -v * 2 - 1;
+  while (u >= 0x80) {
+    out.push((u % 128) | 0x80);
+    u = Math.floor(u / 128);
+  }
+  out.push(u);
+  return Buffer.from(out);
+}
+
+/**
+ * One record (offset 0) in a v2 record batch, read back the way a stream reads fetches. Built with
+ * Buffers (raw-records.ts spreads bytes into push(), which overflows the stack on large values).
+ */
+export async function rawRecordOf(key: Buffer | null, value: Buffer | null): Promise<RecordCursor> {
+  const field = (b: Buffer | null) => (b === null ? varint(-1) : Buffer.concat([varint(b.length), b]));
+  const body = Buffer.concat([Buffer.from([0]), varint(0), varint(0), field(key), field(value), varint(0)]);
+  const records = Buffer.concat([varint(body.length), body]);
+  const header = Buffer.alloc(61);
+  header.writeBigInt64BE(0n, 0);
+  header.writeInt32BE(61 - 12 + records.length, 8);
+  header.writeInt8(2, 16);
+  header.writeInt32BE(0, 23);
+  header.writeBigInt64BE(1_700_000_000_000n, 27);
+  header.writeBigInt64BE(1_700_000_000_000n, 35);
+  header.writeBigInt64BE(-1n, 43);
+  header.writeInt32BE(1, 57);
+  const batches = await recordBatchesOf(Buffer.concat([header, records]), kafkajsCodecs.lookupCodecByAttributes);
+  return new RawRecordCursor(rawBatchesOf(batches) ?? [], 0);
 }
