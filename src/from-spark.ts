@@ -233,7 +233,8 @@ function countSql(query: EventCountQuery): string {
   }
   const groups = select.map((_, i) => String(i + 1));
   const where = query.timeBinMs !== undefined ? ' WHERE `timestamp` IS NOT NULL' : '';
-  return `SELECT ${[...select, 'count(*) AS count'].join(', ')} FROM events${where}` +
+  const aggregates = ['count(*) AS count', ...(query.sequenceRange ? ['min(sequenceNr) AS firstSequenceNr', 'max(sequenceNr) AS lastSequenceNr'] : [])];
+  return `SELECT ${[...select, ...aggregates].join(', ')} FROM events${where}` +
     (groups.length > 0 ? ` GROUP BY ${groups.join(', ')}` : '');
 }
 

@@ -210,6 +210,8 @@ export interface EventCountQuery {
   timeBinMs?: number;
   /** Buckets start at multiples of timeBinMs plus this offset (weeks on Monday: 4 days). Default 0. */
   timeBinOffsetMs?: number;
+  /** Also columns firstSequenceNr and lastSequenceNr (min and max sequenceNr per group). Default false. */
+  sequenceRange?: boolean;
 }
 
 /**

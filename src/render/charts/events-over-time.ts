@@ -1,9 +1,10 @@
 // Events per time bucket, stacked by event type: the first look at a journal's activity.
 // Reads columns timestamp (Date) and, when split, eventType; aggregates before charting, so
 // any number of events gives at most (buckets × types) rows.
-import { table as aqTable } from 'arquero';
+import { op, table as aqTable } from 'arquero';
 import { OptionError } from '../../errors.js';
-import type { TableLike } from '../../types.js';
+import type { PushdownEventSource, TableLike } from '../../types.js';
+import { isPushdownSource, PendingChart } from './pending-chart.js';
 import type { Chart } from '../Chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
@@ -42,9 +43,11 @@ export const OTHER = '(other)';
  * await show(eventsOverTime(events, { bin: 'day' }));
  * await show(eventsOverTime(events, { by: null, bin: 'hour' }));
  */
-export function eventsOverTime(table: TableLike, options: EventsOverTimeOptions = {}): Chart {
+export function eventsOverTime(table: TableLike, options?: EventsOverTimeOptions): Chart;
+export function eventsOverTime(table: PushdownEventSource, options?: EventsOverTimeOptions): PendingChart;
+export function eventsOverTime(table: TableLike | PushdownEventSource, options: EventsOverTimeOptions = {}): Chart | PendingChart {
+  if (isPushdownSource(table)) return new PendingChart(eventsOverTimeOnSource(table, options));
   const by = options.by === undefined ? defaults.by : options.by;
-  const maxSeries = options.maxSeries ?? defaults.maxSeries;
   const t = journalTable(table, by ? ['timestamp', by] : ['timestamp'], 'eventsOverTime');
   const index = t.indices(true);
   const n = index.length;
@@ -79,6 +82,59 @@ export function eventsOverTime(table: TableLike, options: EventsOverTimeOptions 
   const counted = aqTable(by ? { time, series } : { time })
     .groupby(by ? ['time', 'series'] : ['time'])
     .count({ as: 'count' });
+  return chartFromCounted(counted, by, bin, valid, min, max, options);
+}
+
+// The aggregation on the source (Spark): per-hour counts give the span when the bin is 'auto', then one
+// count per (bucket[, by]) comes back; short type names merge here, as in the local path.
+async function eventsOverTimeOnSource(source: PushdownEventSource, options: EventsOverTimeOptions): Promise<Chart> {
+  const by = options.by === undefined ? defaults.by : options.by;
+  let bin: TimeBin;
+  if ((options.bin ?? defaults.bin) === 'auto') {
+    const hourly = journalTable(await source.countEvents({ groupBy: [], timeBinMs: BIN_MS.hour }), ['time'], 'eventsOverTime');
+    const times = hourly.column('time')!;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < times.length; ++i) {
+      const t = Number(times.at(i));
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    bin = maybeBin('auto', times.length > 0 ? hi - lo : 0);
+  } else {
+    bin = maybeBin(options.bin, 0);
+  }
+  const counts = journalTable(await source.countEvents({ groupBy: by ? [by] : [], timeBinMs: BIN_MS[bin], timeBinOffsetMs: BIN_OFFSET_MS[bin] }),
+    by ? ['time', by, 'count'] : ['time', 'count'], 'eventsOverTime');
+  const n = counts.numRows();
+  const time = new Float64Array(n);
+  const count = new Float64Array(n);
+  const series: string[] = by ? new Array<string>(n) : [];
+  const [timeColumn, countColumn, byColumn] = [counts.column('time')!, counts.column('count')!, by ? counts.column(by)! : undefined];
+  const shortNames = by === 'eventType' && !options.fullTypeNames;
+  let valid = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; ++i) {
+    time[i] = Number(timeColumn.at(i));
+    count[i] = Number(countColumn.at(i));
+    valid += count[i]!;
+    if (time[i]! < min) min = time[i]!;
+    if (time[i]! + BIN_MS[bin] > max) max = time[i]! + BIN_MS[bin] - 1;
+    if (byColumn) series[i] = shortNames ? shortTypeName(seriesName(byColumn.at(i))) : seriesName(byColumn.at(i));
+  }
+  const counted = aqTable(by ? { time, series, count } : { time, count })
+    .groupby(by ? ['time', 'series'] : ['time'])
+    .rollup({ count: (d: { count: number }) => op.sum(d.count) });
+  return chartFromCounted(counted, by, bin, valid, min, max, options);
+}
+
+function chartFromCounted(
+  counted: ReturnType<typeof aqTable>, by: string | null, bin: TimeBin, valid: number, min: number, max: number,
+  options: EventsOverTimeOptions,
+): Chart {
+  const maxSeries = options.maxSeries ?? defaults.maxSeries;
+  const size = BIN_MS[bin];
   const keep = by ? topSeries(counted.column('series')!, counted.column('count')!, maxSeries) : undefined;
   const values = rowsFromCounts(counted, by, keep, size);
   const span = valid > 0 ? `${new Date(min).toISOString()} – ${new Date(max).toISOString()}` : 'no timestamps';

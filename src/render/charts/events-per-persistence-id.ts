@@ -1,7 +1,9 @@
 // The busiest persistence ids: events per id, with the sequence number range seen.
 // Reads persistenceId and sequenceNr.
 import { desc, op } from 'arquero';
-import type { TableLike } from '../../types.js';
+import type { PushdownEventSource, TableLike } from '../../types.js';
+import type { ColumnTable } from 'arquero';
+import { isPushdownSource, PendingChart } from './pending-chart.js';
 import type { Chart } from '../Chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
@@ -23,12 +25,22 @@ export const defaults = {
  * @example
  * await show(eventsPerPersistenceId(events, { top: 10 }));
  */
-export function eventsPerPersistenceId(table: TableLike, options: EventsPerPersistenceIdOptions = {}): Chart {
-  const top = options.top ?? defaults.top;
-  const counted = journalTable(table, ['persistenceId', 'sequenceNr'], 'eventsPerPersistenceId')
+export function eventsPerPersistenceId(table: TableLike, options?: EventsPerPersistenceIdOptions): Chart;
+export function eventsPerPersistenceId(table: PushdownEventSource, options?: EventsPerPersistenceIdOptions): PendingChart;
+export function eventsPerPersistenceId(table: TableLike | PushdownEventSource, options: EventsPerPersistenceIdOptions = {}): Chart | PendingChart {
+  const columns = ['persistenceId', 'count', 'firstSequenceNr', 'lastSequenceNr'];
+  if (isPushdownSource(table)) {
+    return new PendingChart(table.countEvents({ groupBy: ['persistenceId'], sequenceRange: true })
+      .then((counts) => chartFromIdCounts(journalTable(counts, columns, 'eventsPerPersistenceId').orderby(desc('count'), 'persistenceId'), options)));
+  }
+  return chartFromIdCounts(journalTable(table, ['persistenceId', 'sequenceNr'], 'eventsPerPersistenceId')
     .groupby('persistenceId')
     .rollup({ count: op.count(), firstSequenceNr: op.min('sequenceNr'), lastSequenceNr: op.max('sequenceNr') })
-    .orderby(desc('count'), 'persistenceId');
+    .orderby(desc('count'), 'persistenceId'), options);
+}
+
+function chartFromIdCounts(counted: ColumnTable, options: EventsPerPersistenceIdOptions): Chart {
+  const top = options.top ?? defaults.top;
   const ids = counted.numRows();
   return vegaLite({
     title: {

@@ -1,7 +1,9 @@
 // Events per event type, most frequent first. Reads the eventType column.
 import { desc, escape, op } from 'arquero';
-import type { TableLike } from '../../types.js';
+import type { PushdownEventSource, TableLike } from '../../types.js';
 import type { Chart } from '../Chart.js';
+import type { ColumnTable } from 'arquero';
+import { isPushdownSource, PendingChart } from './pending-chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
 import { journalTable, shortTypeName } from './journal-table.js';
@@ -23,14 +25,24 @@ function chartOptions({ top: _top, fullTypeNames: _full, ...rest }: EventsPerTyp
 }
 
 /**
- * A horizontal bar chart of the number of events of each type, most frequent on top.
+ * A horizontal bar chart of the number of events of each type, most frequent on top. Given a Spark
+ * journal handle, the counting runs on Spark and a PendingChart comes back (`await show(…)` it).
  *
  * @example
  * await show(eventsPerType(events));
  */
-export function eventsPerType(table: TableLike, options: EventsPerTypeOptions = {}): Chart {
+export function eventsPerType(table: TableLike, options?: EventsPerTypeOptions): Chart;
+export function eventsPerType(table: PushdownEventSource, options?: EventsPerTypeOptions): PendingChart;
+export function eventsPerType(table: TableLike | PushdownEventSource, options: EventsPerTypeOptions = {}): Chart | PendingChart {
+  if (isPushdownSource(table)) {
+    return new PendingChart(table.countEvents({ groupBy: ['eventType'] })
+      .then((counts) => chartFromTypeCounts(journalTable(counts, ['eventType', 'count'], 'eventsPerType'), options)));
+  }
+  return chartFromTypeCounts(journalTable(table, ['eventType'], 'eventsPerType').groupby('eventType').count({ as: 'count' }), options);
+}
+
+function chartFromTypeCounts(byManifest: ColumnTable, options: EventsPerTypeOptions): Chart {
   const top = options.top ?? defaults.top;
-  const byManifest = journalTable(table, ['eventType'], 'eventsPerType').groupby('eventType').count({ as: 'count' });
   const counted = (options.fullTypeNames ? byManifest : byManifest
     .derive({ eventType: escape((d: { eventType: unknown }) => shortTypeName(String(d.eventType ?? ''))) })
     .groupby('eventType')
