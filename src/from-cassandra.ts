@@ -20,6 +20,7 @@ import { maybeDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { serializerName } from './decode/serializer-ids.js';
 import { JournalLensError, OptionError } from './errors.js';
 import { createProgressDisplay } from './notebook/progress.js';
+import { eventTableWithSnapshot } from './snapshot/event-table-snapshot.js';
 import { flattenEvents } from './table/flatten-events.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { internEventStrings, type StringPool } from './table/intern-strings.js';
@@ -81,6 +82,14 @@ export interface EventTableOptions {
   duplicates?: 'newest' | 'keep';
   /** Partition size the journal was written with; default from its `config` table or the plugin default. */
   partitionSize?: number;
+  /**
+   * A snapshot file (`.parquet` or `.arrow`) that keeps this load: written after a full load when
+   * absent; when present, refreshed with only what changed in the journal (or, with the cluster
+   * unreachable or `refresh: false`, loaded alone). See README "Snapshots".
+   */
+  snapshot?: string;
+  /** With `snapshot`: read the journal's changes (default true), or only the file (false). */
+  refresh?: boolean;
 }
 
 /** A read-only handle on the Cassandra journal of an Akka or Pekko application. */
@@ -141,7 +150,14 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
 
   return {
     decoders,
-    eventTable: (tableOptions = {}) => guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions, limits)),
+    eventTable: (tableOptions = {}) => tableOptions.snapshot === undefined
+      ? guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions, limits))
+      : guard(() => eventTableWithSnapshot(tableOptions, {
+        defaultKeyspace, defaults: eventTableDefaults, splitsPerWorker: eventTableDefaults.splitsPerWorker,
+        load: async (o) => loadEventTable(await ready(), decoders, defaultKeyspace, o, limits),
+        client: () => guard(ready), ringTokens, eventTypeFor: serializerName,
+        decode: (batch, undecodableBy) => eventsFromBatch(batch, decoders, undecodableBy, true, limits),
+      })),
     persistenceIds: (idOptions = {}) => guard(async () => {
       const c = await ready();
       const keyspace = maybeName('keyspace', idOptions.keyspace, defaultKeyspace);

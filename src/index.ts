@@ -107,3 +107,10 @@ export type {
 } from './from-spark.js';
 export { SparkQueryError, SparkSetupError } from './spark/spark-errors.js';
 export type { EventCountQuery, PushdownEventSource } from './types.js';
+
+// --- snapshot (src/snapshot): tables ↔ Parquet / Arrow files, eventTable({ snapshot }) ---
+export { saveTable, loadTable, snapshotInfo } from './snapshot/save-table.js';
+export type { SnapshotInfo, CassandraSnapshotSource, KafkaSnapshotSource } from './snapshot/snapshot-info.js';
+export type { SnapshotColumnKind } from './snapshot/snapshot-columns.js';
+export { SnapshotError } from './errors.js';
+export type { SnapshotUse } from './types.js';

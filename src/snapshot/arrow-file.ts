@@ -64,13 +64,13 @@ function makeBatch(parts: BatchParts): Batch<unknown> {
 function batchOf(column: SnapshotColumn, rows: number): Batch<unknown> {
   switch (column.kind) {
     case 'dictionary': {
-      const { validity, nullCount } = validityFromCodes(column.codes);
+      const { validity, nullCount, keys } = validityFromCodes(column.codes);
       const values = slotsFromStrings(column.values);
       // The encoder pairs a dictionary with its column by the identity of the value type.
       const valueType = utf8();
       const dictBatch = makeBatch({ length: column.values.length, nullCount: 0, type: valueType, validity: new Uint8Array(0), values: values.bytes, offsets: values.offsets });
       const type = dictionary(valueType, int32());
-      const batch = makeBatch({ length: rows, nullCount, type, validity, values: column.codes }) as Batch<unknown> & { setDictionary(c: Column<unknown>): void };
+      const batch = makeBatch({ length: rows, nullCount, type, validity, values: keys }) as Batch<unknown> & { setDictionary(c: Column<unknown>): void };
       batch.setDictionary(new Column([dictBatch], valueType));
       return batch;
     }
@@ -157,17 +157,19 @@ function validityFromNumbers(values: Float64Array): { validity: Uint8Array; null
   return { validity, nullCount: nulls };
 }
 
-function validityFromCodes(codes: Int32Array): { validity: Uint8Array; nullCount: number } {
-  if (!codes.includes(-1)) return { validity: new Uint8Array(0), nullCount: 0 };
+/** Null codes (-1) become a null bit over key 0 (Arrow wants a valid key there), in a copy. */
+function validityFromCodes(codes: Int32Array): { validity: Uint8Array; nullCount: number; keys: Int32Array } {
+  if (!codes.includes(-1)) return { validity: new Uint8Array(0), nullCount: 0, keys: codes };
+  const keys = codes.slice();
   const validity = new Uint8Array((codes.length + 7) >> 3);
   let nulls = 0;
-  for (let i = 0; i < codes.length; i++) {
-    if (codes[i] === -1) {
-      codes[i] = 0; // a valid key under the null bit, as Arrow requires
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === -1) {
+      keys[i] = 0;
       nulls++;
     } else validity[i >> 3]! |= 1 << (i & 7);
   }
-  return { validity, nullCount: nulls };
+  return { validity, nullCount: nulls, keys };
 }
 
 function validityFromFlags(flags: Uint8Array | null, rows: number): { validity: Uint8Array; nullCount: number } {

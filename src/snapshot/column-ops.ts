@@ -1,0 +1,215 @@
+// Row operations on snapshot columns, for the refresh merge: take rows by index, append two
+// snapshots (aligning their dictionaries and column kinds), and the key order of a journal table.
+import { createSlotsWriter, hasValue, nullSlots, type ByteSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
+
+/** Rows `rows` (indices, in that order) of `snapshot`. */
+export function takeRows(snapshot: SnapshotColumns, rows: Int32Array): SnapshotColumns {
+  const columns: Record<string, SnapshotColumn> = {};
+  for (const name of snapshot.names) columns[name] = takeColumn(snapshot.columns[name]!, rows);
+  return { rows: rows.length, names: [...snapshot.names], columns };
+}
+
+function takeColumn(column: SnapshotColumn, rows: Int32Array): SnapshotColumn {
+  const n = rows.length;
+  switch (column.kind) {
+    case 'dictionary':
+    case 'list': {
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = column.codes[rows[i]!]!;
+      return column.kind === 'dictionary' ? { kind: 'dictionary', codes, values: column.values } : { kind: 'list', codes, values: column.values };
+    }
+    case 'int64':
+    case 'float64':
+    case 'timestamp': {
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = column.values[rows[i]!]!;
+      return { kind: column.kind, values };
+    }
+    case 'int32': {
+      const values = new Int32Array(n);
+      for (let i = 0; i < n; i++) values[i] = column.values[rows[i]!]!;
+      return { kind: 'int32', values };
+    }
+    case 'json':
+    case 'utf8':
+    case 'binary':
+      return { kind: column.kind, slots: takeSlots(column.slots, rows) };
+  }
+}
+
+function takeSlots(slots: ByteSlots, rows: Int32Array): ByteSlots {
+  const n = rows.length;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    total += slots.offsets[r + 1]! - slots.offsets[r]!;
+    offsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let valid: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    bytes.set(slots.bytes.subarray(slots.offsets[r]!, slots.offsets[r + 1]!), offsets[i]!);
+    if (!hasValue(slots, r)) (valid ??= new Uint8Array(n).fill(1))[i] = 0;
+  }
+  return { bytes, offsets, valid };
+}
+
+/** The rows of `a` followed by those of `b`; columns missing on one side are null there. */
+export function appendRows(a: SnapshotColumns, b: SnapshotColumns): SnapshotColumns {
+  // An empty side has no say in the kinds (its columns were typed from no values).
+  if (b.rows === 0) return a;
+  if (a.rows === 0 && a.names.length === b.names.length && b.names.every((n) => a.names.includes(n))) return { ...b, names: [...a.names] };
+  const names = [...a.names, ...b.names.filter((n) => !a.names.includes(n))];
+  const columns: Record<string, SnapshotColumn> = {};
+  for (const name of names) {
+    const left = a.columns[name];
+    const right = b.columns[name];
+    const kind = commonKind(left, right);
+    columns[name] = appendColumn(asKind(left, kind, a.rows), asKind(right, kind, b.rows));
+  }
+  return { rows: a.rows + b.rows, names, columns };
+}
+
+function commonKind(a: SnapshotColumn | undefined, b: SnapshotColumn | undefined): SnapshotColumn['kind'] {
+  if (a === undefined) return b!.kind;
+  if (b === undefined || a.kind === b.kind) return a.kind;
+  // A column all null on one side (an empty decodeError) takes the other side's kind.
+  if (isAllNull(a)) return b.kind;
+  if (isAllNull(b)) return a.kind;
+  const text = new Set(['dictionary', 'utf8']);
+  if (text.has(a.kind) && text.has(b.kind)) return 'utf8';
+  const numbers = new Set(['int64', 'float64', 'int32']);
+  if (numbers.has(a.kind) && numbers.has(b.kind)) return 'float64';
+  return 'json';
+}
+
+function isAllNull(c: SnapshotColumn): boolean {
+  return (c.kind === 'utf8' || c.kind === 'json' || c.kind === 'binary') && c.slots.valid !== null && !c.slots.valid.includes(1);
+}
+
+/** `column` converted to `kind` (null columns of `rows` rows when absent). */
+function asKind(column: SnapshotColumn | undefined, kind: SnapshotColumn['kind'], rows: number): SnapshotColumn {
+  if (column !== undefined && column.kind === kind) return column;
+  if (column === undefined || isAllNull(column)) return nullColumn(kind, rows);
+  if (kind === 'utf8' && column.kind === 'dictionary') {
+    const out = createSlotsWriter(rows);
+    for (let i = 0; i < rows; i++) out.pushString(column.codes[i] === -1 ? null : column.values[column.codes[i]!]!);
+    return { kind: 'utf8', slots: out.finish() };
+  }
+  if (kind === 'float64' && (column.kind === 'int64' || column.kind === 'int32')) return { kind: 'float64', values: Float64Array.from(column.values) };
+  throw new TypeError(`cannot merge a ${column.kind} column into a ${kind} one`);
+}
+
+function nullColumn(kind: SnapshotColumn['kind'], rows: number): SnapshotColumn {
+  switch (kind) {
+    case 'dictionary': return { kind, codes: new Int32Array(rows).fill(-1), values: [] };
+    case 'list': return { kind, codes: new Int32Array(rows), values: [null] };
+    case 'int32': return { kind, values: new Int32Array(rows) };
+    case 'int64': case 'float64': case 'timestamp': return { kind, values: new Float64Array(rows).fill(NaN) };
+    case 'json': case 'utf8': case 'binary': return { kind, slots: nullSlots(rows) };
+  }
+}
+
+function appendColumn(a: SnapshotColumn, b: SnapshotColumn): SnapshotColumn {
+  switch (a.kind) {
+    case 'dictionary':
+    case 'list': {
+      const other = b as typeof a;
+      const values = [...a.values] as unknown[];
+      const keyOf = (v: unknown): unknown => (Array.isArray(v) ? `\u0001${v.join('\u0001')}` : v);
+      const index = new Map<unknown, number>(values.map((v, i) => [keyOf(v), i]));
+      const remap = new Int32Array(other.values.length);
+      other.values.forEach((v, i) => {
+        let code = index.get(keyOf(v));
+        if (code === undefined) {
+          code = values.length;
+          values.push(v);
+          index.set(keyOf(v), code);
+        }
+        remap[i] = code;
+      });
+      const codes = new Int32Array(a.codes.length + other.codes.length);
+      codes.set(a.codes);
+      for (let i = 0; i < other.codes.length; i++) {
+        const c = other.codes[i]!;
+        codes[a.codes.length + i] = c === -1 ? -1 : remap[c]!;
+      }
+      return a.kind === 'dictionary'
+        ? { kind: 'dictionary', codes, values: values as string[] }
+        : { kind: 'list', codes, values: values as (readonly string[] | null)[] };
+    }
+    case 'int64':
+    case 'float64':
+    case 'timestamp': {
+      const other = b as typeof a;
+      const values = new Float64Array(a.values.length + other.values.length);
+      values.set(a.values);
+      values.set(other.values, a.values.length);
+      return { kind: a.kind, values };
+    }
+    case 'int32': {
+      const other = b as typeof a;
+      const values = new Int32Array(a.values.length + other.values.length);
+      values.set(a.values);
+      values.set(other.values, a.values.length);
+      return { kind: 'int32', values };
+    }
+    case 'json':
+    case 'utf8':
+    case 'binary':
+      return { kind: a.kind, slots: appendSlots(a.slots, (b as typeof a).slots) };
+  }
+}
+
+function appendSlots(a: ByteSlots, b: ByteSlots): ByteSlots {
+  const na = a.offsets.length - 1;
+  const nb = b.offsets.length - 1;
+  const bytes = new Uint8Array(a.bytes.length + b.bytes.length);
+  bytes.set(a.bytes);
+  bytes.set(b.bytes, a.bytes.length);
+  const offsets = new Int32Array(na + nb + 1);
+  offsets.set(a.offsets);
+  const shift = a.offsets[na]!;
+  for (let i = 1; i <= nb; i++) offsets[na + i] = shift + b.offsets[i]! - b.offsets[0]!;
+  let valid: Uint8Array | null = null;
+  if (a.valid !== null || b.valid !== null) {
+    valid = new Uint8Array(na + nb).fill(1);
+    if (a.valid !== null) valid.set(a.valid);
+    if (b.valid !== null) valid.set(b.valid, na);
+  }
+  return { bytes, offsets, valid };
+}
+
+/**
+ * Row indices of a journal snapshot in key order: persistenceId, partition, sequenceNr, then
+ * timestamp (duplicates in write order). Ids compare as JavaScript strings (UTF-16 code units).
+ */
+export function keyOrder(snapshot: SnapshotColumns): Int32Array {
+  const pid = snapshot.columns['persistenceId'];
+  const partition = snapshot.columns['partition'];
+  const seq = snapshot.columns['sequenceNr'];
+  const ts = snapshot.columns['timestamp'];
+  if (pid?.kind !== 'dictionary' || !hasNumbers(partition) || !hasNumbers(seq)) {
+    throw new TypeError('a journal snapshot needs persistenceId, partition and sequenceNr columns');
+  }
+  // Rank the distinct ids once; rows then compare numbers only.
+  const sorted = pid.values.map((v, i) => [v, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const rank = new Int32Array(pid.values.length);
+  sorted.forEach(([, code], r) => (rank[code] = r));
+  const n = snapshot.rows;
+  const r = new Int32Array(n);
+  for (let i = 0; i < n; i++) r[i] = pid.codes[i]! < 0 ? -1 : rank[pid.codes[i]!]!;
+  const p = partition.values;
+  const s = seq.values;
+  const t = ts !== undefined && hasNumbers(ts) ? ts.values : null;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => r[x]! - r[y]! || p[x]! - p[y]! || s[x]! - s[y]! || (t === null ? 0 : (t[x]! || 0) - (t[y]! || 0)) || x - y);
+  return order;
+}
+
+function hasNumbers(c: SnapshotColumn | undefined): c is Extract<SnapshotColumn, { values: Float64Array | Int32Array }> & { values: Float64Array | Int32Array } {
+  return c !== undefined && (c.kind === 'int64' || c.kind === 'float64' || c.kind === 'int32' || c.kind === 'timestamp');
+}
