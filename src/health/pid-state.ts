@@ -39,7 +39,8 @@ export interface PidState {
   partitions: PartitionState[];
   /** L0 'B' markers as [seq, seq] pairs (logical deletes of single sequence numbers). */
   deletedRuns: number[];
-  tags: Map<string, TaggedSeqs>;
+  /** Made on the first tagged event (most ids of an untagged journal never need one). */
+  tags: Map<string, TaggedSeqs> | null;
 }
 
 export function createPartitionState(partition: number): PartitionState {

@@ -43,7 +43,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
   const pidState = (pid: string): PidState => {
     let state = states.get(pid);
     if (state === undefined) {
-      state = { pid, deletedTo: deletedTo.get(pid) ?? 0, partitions: [], deletedRuns: [], tags: new Map() };
+      state = { pid, deletedTo: deletedTo.get(pid) ?? 0, partitions: [], deletedRuns: [], tags: null };
       states.set(pid, state);
     }
     return state;
@@ -115,6 +115,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         if (collectTags && tags) {
           for (let t = 0; t < tags.length; t++) {
             const tag = tags[t]!;
+            state.tags ??= new Map();
             let tagged = state.tags.get(tag);
             if (tagged === undefined) state.tags.set(tag, tagged = { seqs: [], ms: [] });
             tagged.seqs.push(seq);

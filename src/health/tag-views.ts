@@ -68,7 +68,7 @@ export async function checkTagViews(
   const cutoff = nowMs - windowMs;
   for (const pid of [...states.keys()].sort()) {
     const state = states.get(pid)!;
-    for (const [tag, tagged] of [...state.tags].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [tag, tagged] of [...(state.tags ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const inView = views.get(pid)?.get(tag)?.seqs;
       const done = progress.get(`${tag}\u0000${pid}`);
       let pending = 0;
@@ -109,7 +109,7 @@ function extraRows(views: Map<string, Map<string, ViewSeqs>>, states: ReadonlyMa
   for (const pid of [...views.keys()].sort()) {
     const state = states.get(pid);
     for (const [tag, view] of views.get(pid)!) {
-      const tagged = state?.tags.get(tag);
+      const tagged = state?.tags?.get(tag);
       const inJournal = new Set(tagged?.seqs ?? []);
       const deletedTo = deletedToById.get(pid) ?? 0;
       for (let i = 0; i < view.rowSeqs.length; i++) {
