@@ -107,6 +107,7 @@ export type {
 } from './from-spark.js';
 export { SparkQueryError, SparkSetupError } from './spark/spark-errors.js';
 export type { EventCountQuery, PushdownEventSource } from './types.js';
+export { PendingChart } from './render/charts/pending-chart.js';
 
 // --- snapshot (src/snapshot): tables ↔ Parquet / Arrow files, eventTable({ snapshot }) ---
 export { saveTable, loadTable, snapshotInfo } from './snapshot/save-table.js';
