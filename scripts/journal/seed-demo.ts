@@ -153,6 +153,8 @@ Usage: scripts/seed-demo [options]
   --dc NAME            default datacenter1
   --concurrency N      CQL requests in flight (default 32)
   --force              write even when the data set is already there
+  --health-demo        instead: rewrite the journal-health notebook's journal (keyspace health_demo unless
+                       --keyspace), with known problems, its snapshots and a projection offset store
 
 Examples:
   scripts/seed-demo                                   # 3000 carts into akka.messages
@@ -173,8 +175,16 @@ async function main(argv: string[]): Promise<void> {
       dc: { type: 'string' },
       concurrency: { type: 'string' },
       force: { type: 'boolean' },
+      'health-demo': { type: 'boolean' },
     },
   });
+  if (values['health-demo']) {
+    // the journal-health notebook's journal: small, with known problems (scripts/journal/health-journal.ts)
+    const { writeHealthJournal } = await import('./health-journal.js');
+    const info = await writeHealthJournal({ keyspace: values.keyspace ?? 'health_demo', contactPoints: values['contact-points']?.split(','), localDataCenter: values.dc });
+    console.log(`wrote ${info.keyspace}.messages with known problems, ${info.snapshotKeyspace}.snapshots and ${info.projectionKeyspace}.offset_store`);
+    return;
+  }
   if (values.help) {
     console.log(HELP);
     return;
