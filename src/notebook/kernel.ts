@@ -4,6 +4,7 @@
 // whose writer would never be set.
 import { createRequire } from 'node:module';
 import type { MimeBundle } from '../types.js';
+import { denoJupyter } from './deno-jupyter.js';
 
 /** The message content tslab's writer sends as display_data / update_display_data. */
 export interface DisplayData {
@@ -72,15 +73,16 @@ export function isTslab(): boolean {
 }
 
 /**
- * True when tslab can write display data now. tslab sets its writer when a cell starts and only
- * replaces it at the next cell, so this is also true between cells; output written then goes
- * to the cell that ran last (or to the one running when it is written).
+ * True when a notebook cell can be written to now: always inside Deno's Jupyter kernel; in tslab
+ * once a cell has started (tslab sets its writer when a cell starts and only replaces it at the
+ * next cell, so this is also true between cells; output written then goes to the cell that ran
+ * last, or to the one running when it is written).
  *
  * @example
  * inCellExecution(); // false under plain node
  */
 export function inCellExecution(): boolean {
-  return typeof tslabJupyter()?.lastWriteDisplayData === 'function';
+  return denoJupyter() !== undefined || typeof tslabJupyter()?.lastWriteDisplayData === 'function';
 }
 
 /**

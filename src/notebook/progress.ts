@@ -1,7 +1,9 @@
 // Where a long load reports its progress: one notebook output updated in place, a redrawn
 // terminal line, a line every few seconds in logs, a user's function, or nowhere.
 import type { LoadProgress, ProgressSink } from '../types.js';
+import { bundleFromValue } from './bundle-from-value.js';
 import { createDisplayHandle } from './display-handle.js';
+import { progressFrame } from './frames.js';
 import { inCellExecution } from './kernel.js';
 import { progressBarText, progressHtml, progressText } from './progress-format.js';
 
@@ -17,7 +19,7 @@ export interface ProgressDisplay {
 export interface ProgressEnvironment {
   stream?: { write(s: string): unknown; isTTY?: boolean };
   now?: () => number;
-  /** Force the notebook path on or off. Default: whether a tslab cell is running. */
+  /** Force the notebook path on or off. Default: whether a notebook cell (tslab or Deno) can be written to. */
   notebook?: boolean;
 }
 
@@ -82,7 +84,7 @@ function sinkDisplay(sink: ProgressSink): ProgressDisplay {
 }
 
 function bundleOf(p: LoadProgress, label: string) {
-  return { 'text/html': progressHtml(p, label), 'text/plain': progressText(p, label) };
+  return bundleFromValue(progressFrame(p, label));
 }
 
 // Draws at most once per interval. With `trailing`, the latest skipped progress is drawn when

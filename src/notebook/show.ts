@@ -1,27 +1,22 @@
-// Display anything in the running cell: a chart (its one MIME bundle), an Arquero table, any
+// Display anything in the running cell, whatever the kernel (tslab, Deno): a chart (its one
+// MIME bundle), an Arquero table, an array of objects or a plain object (as a table), any
 // object with the Deno-style Symbol.for('Jupyter.display') hook, or a live view. Outside a
-// notebook it prints the text/plain form to stdout.
-import { inspect } from 'node:util';
-import type { LiveView, MimeBundle, TableLike } from '../types.js';
-import { bundleFromTable, textFromTable, type TableDisplayOptions } from './bundle-from-table.js';
+// notebook it prints the text/plain form to stdout. Bundles come from bundleFromValue; outputs
+// go through the kernel's writer (outputs/).
+import type { LiveView, MimeBundle } from '../types.js';
+import { isDisplayable, JUPYTER_DISPLAY as DISPLAY_KEY, type Displayable } from '../util/jupyter-display.js';
+import { bundleFromValue, type BundleOptions } from './bundle-from-value.js';
 import { createDisplayHandle } from './display-handle.js';
-import { writeDisplayData } from './display-writer.js';
-import { inCellExecution } from './kernel.js';
+import { currentOutput } from './outputs/current-output.js';
+import { createNodeOutput, textOf } from './outputs/node-output.js';
 
 /** The key of the Deno-style display hook. */
-export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+export const JUPYTER_DISPLAY = DISPLAY_KEY;
 
 /** Options of `show`. */
-export interface ShowOptions extends TableDisplayOptions {
-  /**
-   * MIME types left out of the displayed bundle. JupyterLab ranks text/html above the Vega-Lite
-   * renderer, so a chart's HTML (vega-embed from a CDN, static SVG offline) is what it shows;
-   * `exclude: ['text/html']` makes it use its built-in Vega-Lite renderer. Default none.
-   */
-  exclude?: string[];
-}
+export type ShowOptions = BundleOptions;
 
-type Displayable = { [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> };
+const terminal = createNodeOutput();
 
 /**
  * Shows `x` in the running cell. Returns a promise when the display needs rendering (a chart):
@@ -33,64 +28,47 @@ type Displayable = { [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> };
  * await show(eventsPerType(events));
  * show(events);                      // first 20 rows, HTML
  * show(events, { maxRows: 50 });
+ * show([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]); // a table
  */
 export function show(x: unknown, options: ShowOptions = {}): Promise<void> | undefined {
-  const notebook = inCellExecution();
+  const out = currentOutput();
+  const notebook = out.canDisplay();
   if (isLiveView(x)) {
-    if (!notebook) { print(String(x)); }
+    if (!notebook) print(String(x));
     x.attachDisplay(createDisplayHandle());
     return undefined;
   }
-  if (isDisplayable(x)) {
-    if (!notebook) return printDisplayable(x);
-    const bundle = x[JUPYTER_DISPLAY]();
-    if (!isPromise(bundle)) { write(without(bundle, options.exclude)); return undefined; }
-    // The output is created now, while this cell runs, so it lands here even if not awaited.
-    const handle = createDisplayHandle({ 'text/plain': `${summary(x)} (rendering…)` });
-    return bundle.then((b) => handle.update(without(b, options.exclude)), (err: unknown) => {
-      handle.update({ 'text/plain': `${summary(x)}: ${(err as Error)?.message ?? String(err)}` });
-      throw err;
-    });
-  }
-  if (isTable(x)) {
-    if (notebook) write(bundleFromTable(x, options));
-    else print(textFromTable(x, options));
+  if (!notebook) return printValue(x, options);
+  const bundle = bundleFromValue(x, options);
+  if (!isPromise(bundle)) {
+    if (out.write(bundle) === 'none') print(textOf(bundle));
     return undefined;
   }
-  const text = typeof x === 'string' ? x : inspect(x, { depth: 4, colors: false });
-  if (notebook) write({ 'text/plain': text });
-  else print(text);
-  return undefined;
-}
-
-function without(bundle: MimeBundle, exclude: string[] | undefined): MimeBundle {
-  if (!exclude || exclude.length === 0) return bundle;
-  const out: MimeBundle = {};
-  for (const [mime, value] of Object.entries(bundle)) if (!exclude.includes(mime)) out[mime] = value;
-  return out;
-}
-
-function write(bundle: MimeBundle): void {
-  if (writeDisplayData(bundle) === 'none') print(String(bundle['text/plain'] ?? ''));
+  // The output is created now, while this cell runs, so it lands here even if not awaited.
+  const handle = createDisplayHandle({ 'text/plain': `${summary(x)} (rendering…)` });
+  return bundle.then((b) => handle.update(b), (err: unknown) => {
+    handle.update({ 'text/plain': `${summary(x)}: ${(err as Error)?.message ?? String(err)}` });
+    throw err;
+  });
 }
 
 function print(text: string): void {
-  process.stdout.write(`${text}\n`);
+  terminal.write({ 'text/plain': text });
 }
 
 // Outside a notebook only the text is wanted: a chart's own one-line toString is used rather
 // than rendering its whole bundle.
-function printDisplayable(x: Displayable): Promise<void> | undefined {
-  if (hasOwnToString(x)) { print(String(x)); return undefined; }
-  const bundle = x[JUPYTER_DISPLAY]();
-  const printBundle = (b: MimeBundle) => print(typeof b['text/plain'] === 'string' ? b['text/plain'] : inspect(x));
+function printValue(x: unknown, options: ShowOptions): Promise<void> | undefined {
+  if (isDisplayable(x) && hasOwnToString(x)) { print(String(x)); return undefined; }
+  const bundle = bundleFromValue(x, { ...options, exclude: undefined });
+  const printBundle = (b: MimeBundle) => print(textOf(b) || String(x));
   if (isPromise(bundle)) return bundle.then(printBundle);
   printBundle(bundle);
   return undefined;
 }
 
-function summary(x: object): string {
-  return hasOwnToString(x) ? String(x) : 'output';
+function summary(x: unknown): string {
+  return x !== null && typeof x === 'object' && hasOwnToString(x) ? String(x) : 'output';
 }
 
 function hasOwnToString(x: object): boolean {
@@ -101,18 +79,8 @@ function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
   return typeof (x as { then?: unknown })?.then === 'function';
 }
 
-function isDisplayable(x: unknown): x is Displayable {
-  return x !== null && typeof x === 'object' && typeof (x as Record<symbol, unknown>)[JUPYTER_DISPLAY] === 'function';
-}
-
 function isLiveView(x: unknown): x is LiveView {
   return x !== null && typeof x === 'object' && typeof (x as { attachDisplay?: unknown }).attachDisplay === 'function';
 }
 
-// Duck-typed: a table from the notebook's own copy of arquero is not an instance of ours.
-function isTable(x: unknown): x is TableLike {
-  if (x === null || typeof x !== 'object') return false;
-  const t = x as Record<string, unknown>;
-  return typeof t.numRows === 'function' && typeof t.columnNames === 'function' && typeof t.column === 'function'
-    && typeof t.indices === 'function' && typeof t.isFiltered === 'function';
-}
+export type { Displayable };

@@ -11,8 +11,9 @@ import { pngFromSvg, type PngOptions } from './png-from-svg.js';
 import type { VegaLiteSpec } from './spec-from-table.js';
 import { svgFromSpec } from './svg-from-spec.js';
 
-/** The key Deno's Jupyter kernel (and `show`) look up to display an object. */
-export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+import { JUPYTER_DISPLAY } from '../util/jupyter-display.js';
+
+export { JUPYTER_DISPLAY };
 
 /**
  * A Vega-Lite chart. Made by `vegaLite(spec, table)` or a journal chart helper; `show(chart)`

@@ -5,6 +5,8 @@ import { isTslab, inCellExecution } from '../../../src/notebook/kernel.js';
 import { writeDisplayData } from '../../../src/notebook/display-writer.js';
 import { createDisplayHandle } from '../../../src/notebook/display-handle.js';
 import { show } from '../../../src/notebook/show.js';
+import { detectKernel } from '../../../src/notebook/detect-kernel.js';
+import { currentOutput } from '../../../src/notebook/outputs/current-output.js';
 import { vegaLite } from '../../../src/render/vega-lite.js';
 import type { DisplayHandle } from '../../../src/types.js';
 
@@ -17,10 +19,12 @@ async function stdoutOf(fn: () => unknown): Promise<string> {
 }
 
 describe('outside a notebook (plain node)', () => {
-  it('detects no kernel', () => {
+  it('detects no kernel; writeDisplayData prints the text', async () => {
     assert.equal(isTslab(), false);
     assert.equal(inCellExecution(), false);
-    assert.equal(writeDisplayData({ 'text/plain': 'x' }), 'none');
+    assert.equal(detectKernel(), 'node');
+    assert.equal(currentOutput().kernel, 'node');
+    assert.equal(await stdoutOf(() => assert.equal(writeDisplayData({ 'text/plain': 'x', 'text/html': '<b>x</b>' }), 'text')), 'x\n');
   });
 
   it('display handles do nothing', () => {
@@ -34,7 +38,9 @@ describe('outside a notebook (plain node)', () => {
     assert.equal(await stdoutOf(() => show(chart)), '<Chart: bar, 3 rows>\n');
     const out = await stdoutOf(() => show(table({ id: ['a', 'b'], n: [1, 2] })));
     assert.equal(out, 'id  n\na   1\nb   2\n2 rows × 2 columns\n');
-    assert.equal(await stdoutOf(() => show({ a: 1 })), '{ a: 1 }\n');
+    assert.equal(await stdoutOf(() => show({ a: 1 })), 'key  value\na    1\n1 rows × 2 columns\n');
+    assert.equal(await stdoutOf(() => show([{ id: 'a', n: 1 }, { id: 'b' }])), 'id  n\na   1\nb   null\n2 rows × 2 columns\n');
+    assert.equal(await stdoutOf(() => show(new Map([[1, 2]]))), 'Map(1) { 1 => 2 }\n');
     assert.equal(show('text'), undefined, 'nothing to await');
   });
 
