@@ -6,6 +6,7 @@ import { OptionError } from './errors.js';
 import { kafkaEventFromBytes } from './decode/kafka-event.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { maybeDecodeLimits, withDecodeLimits, type ActiveLimits } from './decode/limits.js';
+import { registerKafkaCodecs } from './kafka/codecs/register-kafka-codecs.js';
 import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromRecords } from './kafka/formats/chunk-builder.js';
@@ -81,6 +82,9 @@ export interface KafkaJournal {
   /** Stops every live stream of the process. */
   stopAll(): Promise<void>;
 }
+
+// snappy, lz4 and zstd topics read like gzip ones (kafka/codecs), in the raw path and kafkajs's own.
+registerKafkaCodecs();
 
 function keyFilterFrom(key: EventStreamOptions['key']): ((key: Buffer | null) => boolean) | undefined {
   if (key === undefined) return undefined;
