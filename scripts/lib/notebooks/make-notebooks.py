@@ -341,11 +341,81 @@ producer.kill();
 'stopped'"""),
 ]
 
+JOURNAL_HEALTH = [
+    md("""# Journal health
+
+What is wrong with a journal, read-only and in one call: sequence-number gaps, duplicate writes, forks
+from a second writer (split brain), partition holes that stop a replay, `tag_views` that disagree with
+the journal, ids missing from `all_persistence_ids`; then snapshots, recovery cost and projection lag.
+
+The journal here is `health_demo.messages`, a small shopping-cart journal written by
+`scripts/seed-demo --health-demo` (`scripts/journal/health-journal.ts`) in the akka-persistence-cassandra
+1.x layout, with tags, tag views, snapshots and deletes after snapshots like a real one, and a few
+problems put in on purpose. `docs/health-checks.md` says what each check means and why a journal
+written by the plugin itself never trips it."""),
+    code("""import { cassandraJournal, recoveryCostChart, show } from 'journal-lens';
+
+""" + CONNECT),
+    md("""## One call
+
+`health()` scans the journal by token ranges like `eventTable`, but reads no event payload: keys,
+times, writer ids and tags only. It then reads `tag_views`, `tag_write_progress` and
+`all_persistence_ids` where the keyspace has them. The demo journal was written with a partition size
+of 10 events (the plugin's default is 500 000, and 1.x does not record it), so the call says so.
+
+`show(health)` draws the report: the table of checks, then a section per check that found something."""),
+    code("""const health = await journal.health({ keyspace: 'health_demo', partitionSize: 10 });
+await show(health)"""),
+    md("""Every part is an Arquero table. The summary has one row per check; `problems` leaves out tag-view lag
+that is still within the window (the plugin writes tag views after the events)."""),
+    code("""show(health.summary.select('check', 'checked', 'rows', 'persistenceIds', 'problems'))"""),
+    md("""## Gaps and partition holes
+
+`Cart|gap` lost three events. `Cart|hole` lost a whole partition (events 11 to 20): a replay stops
+there and never sees the 20 events after it. Deletes are not gaps: `Cart|clean-2` was snapshotted at 20
+and its events up to 20 deleted, `Cart|clean-3` was deleted logically up to 6, and neither appears."""),
+    code("""show(health.gaps)"""),
+    code("""show(health.partitionHoles)"""),
+    md("""## Duplicates and forks
+
+Two incarnations of `Cart|fork` wrote at the same time: the second one started at 15 while the first
+went on to 20. Each duplicated sequence number is listed once per written row, with its writer."""),
+    code("""show(health.forks.select('persistenceId', 'forkSequenceNr', 'firstWriterEvents', 'secondWriterEvents'))"""),
+    code("""show(health.duplicates, { maxRows: 6 })"""),
+    md("""## Tag views and all_persistence_ids
+
+One tagged event of `Cart|tag-miss` never reached `tag_views` (so `tag_pid_sequence_nr` skips a number),
+and a stray `tag_views` row has no event. `Cart|recent`'s last two tag writes are still in flight:
+that is lag within the window, not a problem."""),
+    code("""show(health.tagViews!.missing)"""),
+    code("""show(health.tagViews!.lag)"""),
+    code("""({ missing: health.allPersistenceIds!.missing.array('persistenceId'), extra: health.allPersistenceIds!.extra.array('persistenceId') })"""),
+    md("""## Snapshots and recovery cost
+
+`snapshotTable` reads the snapshot store (any era: `snapshot_data`, or the legacy `snapshot` blob) and
+decodes each snapshot with the journal's decoders. `recoveryCost` counts, per id, the events a recovery
+replays after its newest snapshot, worst first."""),
+    code("""show(await journal.snapshotTable({ keyspace: 'health_demo_snapshot' }))"""),
+    code("""const cost = await journal.recoveryCost({ keyspace: 'health_demo', snapshotKeyspace: 'health_demo_snapshot', partitionSize: 10, progress: false });
+show(cost)"""),
+    code("""await show(recoveryCostChart(cost))"""),
+    md("""## Projection offsets
+
+Akka Projection's Cassandra offset store, compared with the journal: `cart-view` is up to date on every
+tag; `cart-audit` is paused an hour behind; `cart-replica` follows one cart by sequence number and is
+7 events behind."""),
+    code("""const offsets = await journal.projectionOffsets({ keyspace: 'health_demo_projection', journalKeyspace: 'health_demo', progress: false });
+show(offsets.select('projectionName', 'projectionKey', 'manifest', 'paused', 'comparedWith', 'lagMs', 'lagEvents'))"""),
+    code("""await journal.close();
+'closed'"""),
+]
+
 NOTEBOOK_CELLS = {
     "quickstart": QUICKSTART,
     "live-stream": LIVE_STREAM,
     "aggregations": AGGREGATIONS,
     "custom-decoder": CUSTOM_DECODER,
+    "journal-health": JOURNAL_HEALTH,
 }
 
 

@@ -181,3 +181,23 @@ test('live-stream notebook: the view ends as a refreshed chart, the consumers ar
     await admin.disconnect();
   }
 });
+
+test('journal-health: the report with each problem put in, snapshots, recovery cost chart, projection lag', { timeout: 180_000 }, async () => {
+  // written right before: its tag writes "in flight" must still be within health()'s 5-minute window
+  await run(join(REPO, 'scripts/seed-demo'), ['--health-demo'], { cwd: REPO });
+  const cells = await execute('journal-health');
+  assertNoErrors(cells);
+  const report = htmlOf(cellWith(cells, "journal.health({ keyspace: 'health_demo'"));
+  assert.match(report, /9 persistence ids, 21 problem rows/);
+  for (const section of ['gaps: 2 rows', 'duplicates: 12 rows', 'forks: 1 row', 'partitionHoles: 1 row', 'tagViewsMissing: 1 row', 'tagWriteLag: 1 row']) {
+    assert.ok(report.includes(`<h4>${section}</h4>`), section);
+  }
+  assert.match(report, /<svg/, 'the report draws its charts');
+  assert.match(htmlOf(cellWith(cells, 'show(health.gaps)')), /Cart\|hole/);
+  assert.match(textOf(cellWith(cells, 'allPersistenceIds!.missing')), /Cart\|gap[\s\S]*Cart\|ghost/);
+  assert.match(htmlOf(cellWith(cells, 'snapshotTable(')), /4 rows/);
+  const chart = (cellWith(cells, 'recoveryCostChart(cost)').outputs ?? []).find((o) => o.data?.[VEGA_LITE] !== undefined);
+  assert.ok(chart, 'the recovery cost chart is a Vega-Lite bundle');
+  assert.ok(Buffer.from(joined(chart.data!['image/png'] as string | string[]), 'base64').length > 1000);
+  assert.match(htmlOf(cellWith(cells, 'projectionOffsets(')), /cart-audit[\s\S]*3600000/);
+});
