@@ -55,19 +55,28 @@ function varint(v: number): Buffer {
  * One record (offset 0) in a v2 record batch, read back the way a stream reads fetches. Built with
  * Buffers (raw-records.ts spreads bytes into push(), which overflows the stack on large values).
  */
-export async function rawRecordOf(key: Buffer | null, value: Buffer | null): Promise<RecordCursor> {
+export function rawRecordOf(key: Buffer | null, value: Buffer | null): Promise<RecordCursor> {
+  return rawRecordsFrom([{ key, value }]);
+}
+
+/** Records at offsets 0, 1, … in one v2 record batch, read back the way a stream reads fetches. */
+export async function rawRecordsFrom(records: readonly { key: Buffer | null; value: Buffer | null }[]): Promise<RecordCursor> {
   const field = (b: Buffer | null) => (b === null ? varint(-1) : Buffer.concat([varint(b.length), b]));
-  const body = Buffer.concat([Buffer.from([0]), varint(0), varint(0), field(key), field(value), varint(0)]);
-  const records = Buffer.concat([varint(body.length), body]);
+  const parts: Buffer[] = [];
+  records.forEach(({ key, value }, i) => {
+    const body = Buffer.concat([Buffer.from([0]), varint(0), varint(i), field(key), field(value), varint(0)]);
+    parts.push(varint(body.length), body);
+  });
+  const body = Buffer.concat(parts);
   const header = Buffer.alloc(61);
   header.writeBigInt64BE(0n, 0);
-  header.writeInt32BE(61 - 12 + records.length, 8);
+  header.writeInt32BE(61 - 12 + body.length, 8);
   header.writeInt8(2, 16);
-  header.writeInt32BE(0, 23);
+  header.writeInt32BE(records.length - 1, 23);
   header.writeBigInt64BE(1_700_000_000_000n, 27);
   header.writeBigInt64BE(1_700_000_000_000n, 35);
   header.writeBigInt64BE(-1n, 43);
-  header.writeInt32BE(1, 57);
-  const batches = await recordBatchesOf(Buffer.concat([header, records]), kafkajsCodecs.lookupCodecByAttributes);
+  header.writeInt32BE(records.length, 57);
+  const batches = await recordBatchesOf(Buffer.concat([header, body]), kafkajsCodecs.lookupCodecByAttributes);
   return new RawRecordCursor(rawBatchesOf(batches) ?? [], 0);
 }
