@@ -6,6 +6,13 @@
 const MAX_INTERNED_LENGTH = 64;
 const MAX_POOL_SIZE = 500_000;
 const MAX_DEPTH = 3;
+/**
+ * Values looked at per event. Decoded Java graphs share objects: an array of 200k references to
+ * one 200k-element array is 2 MB of payload but 4·10^10 visits. Interning only saves memory, so it
+ * simply stops there.
+ */
+const MAX_VISITS = 4096;
+let visitsLeft = 0;
 
 /** A pool of shared strings for one load. */
 export type StringPool = Map<string, string>;
@@ -21,6 +28,7 @@ export type StringPool = Map<string, string>;
 export function internEventStrings(events: unknown[], count: number, pool: StringPool): void {
   for (let i = 0; i < count; i++) {
     const event = events[i];
+    visitsLeft = MAX_VISITS;
     if (event !== null && typeof event === 'object') internIn(event as Record<string, unknown>, pool, 0);
   }
 }
@@ -28,6 +36,7 @@ export function internEventStrings(events: unknown[], count: number, pool: Strin
 function internIn(value: Record<string, unknown> | unknown[], pool: StringPool, depth: number): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
+      if (--visitsLeft < 0) return;
       const v = value[i];
       if (typeof v === 'string') value[i] = shared(v, pool);
       else if (v !== null && typeof v === 'object' && depth < MAX_DEPTH && !ArrayBuffer.isView(v)) internIn(v as Record<string, unknown>, pool, depth + 1);
@@ -36,6 +45,7 @@ function internIn(value: Record<string, unknown> | unknown[], pool: StringPool, 
   }
   if (ArrayBuffer.isView(value) || value instanceof Date) return;
   for (const key in value) {
+    if (--visitsLeft < 0) return;
     const v = value[key];
     if (typeof v === 'string') value[key] = shared(v, pool);
     else if (v !== null && typeof v === 'object' && depth < MAX_DEPTH) internIn(v as Record<string, unknown>, pool, depth + 1);

@@ -48,3 +48,16 @@ export function bigInteger(magnitude: Uint8Array): Buffer {
     0x78, // end of writeObject data
   ]);
 }
+
+/**
+ * An Object[] of `n` references to one Object[] of `n` references to one string: 10·n bytes of
+ * payload, n² values when walked without noticing that they are shared.
+ */
+export function sharedArrays(n: number): Buffer {
+  const body: number[] = [0x75, 0x72, ...utf('[Ljava.lang.Object;'), ...UID, 0x02, 0x00, 0x00, 0x78, 0x70, ...i32(n)];
+  // handles: 0 class desc, 1 outer array, 2 inner array, 3 the string
+  body.push(0x75, ...ref(0), ...i32(n), 0x74, ...utf('s'));
+  for (let i = 1; i < n; i++) body.push(...ref(3));
+  for (let i = 1; i < n; i++) body.push(...ref(2));
+  return javaStream(body);
+}
