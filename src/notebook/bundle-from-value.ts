@@ -9,7 +9,7 @@ import { bundleFromTable, type TableDisplayOptions } from './bundle-from-table.j
 import type { SyncFrame } from './frames.js';
 import { isTable } from './is-table.js';
 import { errorBundle } from './live-frame.js';
-import { isPlainObject, isRowArray, tableFromObject, tableFromRows } from './table-from-rows.js';
+import { isPlainObject, isRowArray, tableFromObject, tableFromRows } from '../util/table-from-rows.js';
 
 /** Options of `bundleFromValue` (and `show`). */
 export interface BundleOptions extends TableDisplayOptions {

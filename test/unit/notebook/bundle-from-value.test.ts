@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { table } from 'arquero';
 import { bundleFromValue } from '../../../src/notebook/bundle-from-value.js';
 import { errorFrame, liveFrame, progressFrame } from '../../../src/notebook/frames.js';
-import { tableFromObject, tableFromRows } from '../../../src/notebook/table-from-rows.js';
+import { tableFromObject, tableFromRows } from '../../../src/util/table-from-rows.js';
 import { vegaLite } from '../../../src/render/vega-lite.js';
 import type { LoadProgress } from '../../../src/types.js';
 
@@ -22,10 +22,12 @@ test('an array of objects is a table: columns in first-seen key order, missing k
   assert.match(b['text/html']!, /color:#aaa">null</);
 });
 
+const text = (x: unknown) => (bundleFromValue(x) as Record<string, unknown>)['text/plain'];
+
 test('a plain object: key/value rows, or columns when every value is an array of one length', () => {
-  assert.equal(bundleFromValue({ rows: 3, layout: 'event' })['text/plain'], 'key     value\nrows    3\nlayout  event\n2 rows × 2 columns');
-  assert.equal(bundleFromValue({ a: [1, 2], b: ['x', 'y'] })['text/plain'], 'a  b\n1  x\n2  y\n2 rows × 2 columns');
-  assert.equal(bundleFromValue({ a: [1, 2], b: ['x'] })['text/plain'], 'key  value\na    [1,2]\nb    ["x"]\n2 rows × 2 columns');
+  assert.equal(text({ rows: 3, layout: 'event' }), 'key     value\nrows    3\nlayout  event\n2 rows × 2 columns');
+  assert.equal(text({ a: [1, 2], b: ['x', 'y'] }), 'a  b\n1  x\n2  y\n2 rows × 2 columns');
+  assert.equal(text({ a: [1, 2], b: ['x'] }), 'key  value\na    [1,2]\nb    ["x"]\n2 rows × 2 columns');
   const t = tableFromObject({ f: Float64Array.from([1.5]) });
   assert.equal(t.numRows(), 1);
   assert.equal(t.column('f')!.at(0), 1.5);

@@ -1,6 +1,7 @@
 // Plain values → a TableLike view for display, without copying: an array of objects (one row
 // per object, columns = keys of the first rows), an object of equal-length arrays (one column
 // per key, as `aq.table` reads it), or any other plain object (two columns: key, value).
+// Shared by the display layer (show) and charts (vegaLite(spec, array)).
 import type { TableLike } from '../types.js';
 
 export const defaults = {
@@ -34,14 +35,15 @@ export function isRowArray(x: unknown): x is Record<string, unknown>[] {
 }
 
 /**
- * A table view of an array of objects: one row per object, the columns in first-seen key order.
+ * A table view of an array of objects: one row per object, the columns in first-seen key order
+ * over the first `keyScanRows` rows (default 1000; charts pass Infinity).
  *
  * @example
  * bundleFromTable(tableFromRows([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]));
  */
-export function tableFromRows(rows: readonly Record<string, unknown>[]): TableLike {
+export function tableFromRows(rows: readonly Record<string, unknown>[], keyScanRows: number = defaults.keyScanRows): TableLike {
   const names = new Set<string>();
-  const n = Math.min(rows.length, defaults.keyScanRows);
+  const n = Math.min(rows.length, keyScanRows);
   for (let i = 0; i < n; ++i) for (const k of Object.keys(rows[i] ?? {})) names.add(k);
   const columns = new Map<string, { length: number; at(row: number): unknown }>();
   for (const name of names) columns.set(name, { length: rows.length, at: (row) => rows[row]?.[name] });
