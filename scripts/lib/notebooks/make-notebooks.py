@@ -341,6 +341,95 @@ producer.kill();
 'stopped'"""),
 ]
 
+SPARK = [
+    md("""# The aggregations, on Spark
+
+The analysis of `aggregations.ipynb`, run by Apache Spark through Spark Connect instead of in this kernel:
+the notebook sends Spark SQL and gets back only the results, as Arquero tables. This is how a journal
+too large for one machine is looked at. Uses the demo journal (`npm run demo`) and the local Spark Connect
+server (`scripts/services start spark`)."""),
+    md("""`events({ keyspace, table })` is the journal as the view `events` in Spark SQL, with the columns of
+`eventTable` and the journal's rules applied on Spark: logical deletes, FilteredPayload placeholders, and duplicate
+sequence numbers resolved as the local loader does."""),
+    code("""import * as aq from 'arquero';
+import { sparkJournal, eventsOverTime, eventsPerPersistenceId, eventsPerType, show, vegaLite } from 'journal-lens';
+
+const spark = sparkJournal({ remote: 'sc://127.0.0.1:15002', cassandra: { host: '127.0.0.1', port: 9042 } });
+const ev = spark.events({ keyspace: 'akka', table: 'messages' });
+const total = await ev.sql('SELECT count(*) AS events, count(DISTINCT persistenceId) AS ids FROM events');
+`${total.get('events', 0)} events of ${total.get('ids', 0)} persistence ids`"""),
+    md("""## Events per type per day
+
+The chart helpers accept the handle: the counting runs on Spark, and only one row per (day, type) comes back."""),
+    code("""await show(eventsOverTime(ev, { bin: 'day' }))"""),
+    md("""The same numbers as a table: Spark counts per day and type, Arquero pivots the few rows that come back."""),
+    code("""const perDayType = await ev.sql(`
+  SELECT date_format(timestamp, 'yyyy-MM-dd') AS day, regexp_extract(eventType, '([^.$]+)$', 1) AS eventType, count(*) AS n
+  FROM events GROUP BY 1, 2`);
+const perDay = perDayType.groupby('day').pivot('eventType', { n: (d) => aq.op.sum(d.n) }).orderby('day');
+show(perDay, { maxRows: 10 })"""),
+    code("""await show(eventsPerType(ev))"""),
+    md("""## Busiest persistence ids"""),
+    code("""show(await ev.sql('SELECT persistenceId, count(*) AS count FROM events GROUP BY persistenceId ORDER BY count DESC, persistenceId LIMIT 10'))"""),
+    code("""await show(eventsPerPersistenceId(ev, { top: 15 }))"""),
+    md("""## Sequence-number gaps
+
+A window over each persistence id's sequence numbers finds the holes; with the first expected number 1, the
+carts with a logical delete show a gap at the start."""),
+    code("""const gaps = await ev.sql(`
+  SELECT persistenceId, coalesce(previous, 0) + 1 AS from, sequenceNr - 1 AS to, sequenceNr - coalesce(previous, 0) - 1 AS missing
+  FROM (SELECT persistenceId, sequenceNr, lag(sequenceNr) OVER (PARTITION BY persistenceId ORDER BY sequenceNr) AS previous FROM events)
+  WHERE sequenceNr > coalesce(previous, 0) + 1
+  ORDER BY missing DESC, persistenceId`);
+show(gaps, { maxRows: 5 })"""),
+    md("""## Value added to carts
+
+JSON events are JSON text in the view's `event` column, so Spark SQL reads their fields with
+`get_json_object` (or `from_json`). CBOR events (serializer 33) are not JSON: their `event` is null, and
+`eventTable` decodes them here instead. The count below says how many ItemAdded events that leaves out."""),
+    code("""const byCategory = await ev.sql(`
+  SELECT get_json_object(event, '$.category') AS category,
+         round(sum(get_json_object(event, '$.quantity') * get_json_object(event, '$.price'))) AS value,
+         sum(CAST(get_json_object(event, '$.quantity') AS INT)) AS items,
+         count(DISTINCT get_json_object(event, '$.cartId')) AS carts
+  FROM events WHERE eventType LIKE '%$ItemAdded' AND event IS NOT NULL GROUP BY 1 ORDER BY value DESC`);
+const notJson = await ev.sql("SELECT count(*) AS n FROM events WHERE eventType LIKE '%$ItemAdded' AND event IS NULL");
+console.log(`${notJson.get('n', 0)} ItemAdded events are not JSON (CBOR) and are not counted here`);
+show(byCategory)"""),
+    code("""await show(vegaLite({
+  title: 'Value added to carts per category (EUR)',
+  mark: { type: 'bar', tooltip: true },
+  encoding: {
+    y: { field: 'category', type: 'nominal', sort: '-x', title: null },
+    x: { field: 'value', type: 'quantitative', title: 'EUR' },
+  },
+}, byCategory))"""),
+    md("""## When do carts change?
+
+Events per hour of day (UTC) and weekday, counted on Spark, drawn as a Vega-Lite heatmap."""),
+    code("""const byHour = await ev.sql(`
+  SELECT hour(timestamp) AS hour, dayofweek(timestamp) - 1 AS weekday, count(*) AS count FROM events GROUP BY 1, 2`);
+await show(vegaLite({
+  title: 'Events by hour of day (UTC) and weekday',
+  mark: { type: 'rect', tooltip: true },
+  encoding: {
+    x: { field: 'hour', type: 'ordinal', title: 'hour (UTC)' },
+    y: {
+      field: 'weekday', type: 'ordinal', sort: [1, 2, 3, 4, 5, 6, 0], title: null,
+      axis: { labelExpr: "['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][datum.value]" },
+    },
+    color: { field: 'count', type: 'quantitative', scale: { scheme: 'blues' }, title: 'events' },
+  },
+}, byHour, { width: 560, height: 200 }))"""),
+    md("""## One cart's events
+
+`eventTable` brings rows back, decoded here by the same decoders as `cassandraJournal().eventTable()`; the
+persistence id is pushed down to Cassandra as a partition key, so this reads one partition, not the table."""),
+    code("""const cart = await ev.eventTable({ persistenceIds: ['ShoppingCart|cart-1727'] });
+show(cart)"""),
+    code("""await spark.close();"""),
+]
+
 JOURNAL_HEALTH = [
     md("""# Journal health
 
@@ -416,6 +505,7 @@ NOTEBOOK_CELLS = {
     "aggregations": AGGREGATIONS,
     "custom-decoder": CUSTOM_DECODER,
     "journal-health": JOURNAL_HEALTH,
+    "spark": SPARK,
 }
 
 

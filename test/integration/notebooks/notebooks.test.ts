@@ -201,3 +201,19 @@ test('journal-health: the report with each problem put in, snapshots, recovery c
   assert.ok(Buffer.from(joined(chart.data!['image/png'] as string | string[]), 'base64').length > 1000);
   assert.match(htmlOf(cellWith(cells, 'projectionOffsets(')), /cart-audit[\s\S]*3600000/);
 });
+
+test('spark: the aggregations through Spark Connect, same numbers as the local load', { timeout: 300_000 }, async () => {
+  const cells = await execute('spark');
+  assertNoErrors(cells);
+  assertCharts(cells, 5);
+  assert.match(textOf(cellWith(cells, 'const total')), /22345 events of 3000 persistence ids/);
+  const perDay = htmlOf(cellWith(cells, ".pivot('eventType'"));
+  assert.match(perDay, /2025-09-01/);
+  assert.match(perDay, /43 rows/);
+  const byCategory = htmlOf(cellWith(cells, 'const byCategory'));
+  assert.match(byCategory, /electronics/);
+  assert.match(byCategory, /7 rows/);
+  assert.match(htmlOf(cellWith(cells, 'const gaps')), /43 rows/, 'one gap per logically deleted cart');
+  const cart = htmlOf(cellWith(cells, "ev.eventTable({ persistenceIds: ['ShoppingCart|cart-1727'] })"));
+  assert.ok(cart.includes('9 rows'));
+});
