@@ -233,30 +233,8 @@ function snapshotColumn(batches: readonly Batch<unknown>[], type: DataType, rows
       const slots: ByteSlots = { bytes: b.values as Uint8Array, offsets: b.offsets!, valid: flags };
       return { kind: type.typeId === Type.Binary ? 'binary' : 'utf8', slots };
     }
-    case Type.List: {
-      const child = b.children![0]!;
-      const childBytes = Buffer.from((child.values as Uint8Array).buffer, (child.values as Uint8Array).byteOffset, (child.values as Uint8Array).byteLength);
-      const index = new Map<string, number>();
-      const values: (readonly string[] | null)[] = [];
-      const codes = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) {
-        let key = '\u0000null';
-        let list: string[] | null = null;
-        if (valid(i)) {
-          list = [];
-          for (let k = b.offsets![i]!; k < b.offsets![i + 1]!; k++) list.push(childBytes.toString('utf8', child.offsets![k], child.offsets![k + 1]));
-          key = list.join('\u0001');
-        }
-        let code = index.get(key);
-        if (code === undefined) {
-          code = values.length;
-          values.push(list === null ? null : Object.freeze(list));
-          index.set(key, code);
-        }
-        codes[i] = code;
-      }
-      return { kind: 'list', codes, values };
-    }
+    case Type.List:
+      return listColumn(b, rows, valid);
     default:
       throw new RangeError(`unsupported Arrow type id ${type.typeId}`);
   }
@@ -273,4 +251,45 @@ function numbersFromInt64(b: ReadBatch, valid: (i: number) => boolean, rows: num
 /** The schema's key-value metadata of Arrow IPC bytes. */
 export function metadataFromArrow(bytes: Uint8Array): Map<string, string> {
   return new Map(tableFromIPC(bytes, { useBigInt: true }).schema.metadata ?? []);
+}
+
+/**
+ * list<utf8> → codes over distinct lists. Rows are keyed by their raw bytes and item lengths (a
+ * one-byte string, cheap to hash) and only a list not seen before is decoded: a million rows of
+ * a few tag sets decode a few lists, not two million strings.
+ */
+function listColumn(b: ReadBatch, rows: number, valid: (i: number) => boolean): SnapshotColumn {
+  const child = b.children![0]!;
+  const cv = child.values as Uint8Array;
+  const bytes = Buffer.from(cv.buffer, cv.byteOffset, cv.byteLength);
+  const co = child.offsets!;
+  const lo = b.offsets!;
+  const index = new Map<string, number>();
+  const values: (readonly string[] | null)[] = [];
+  const codes = new Int32Array(rows);
+  let nullCode = -1;
+  for (let i = 0; i < rows; i++) {
+    if (!valid(i)) {
+      if (nullCode < 0) {
+        nullCode = values.length;
+        values.push(null);
+      }
+      codes[i] = nullCode;
+      continue;
+    }
+    const first = lo[i]!;
+    const last = lo[i + 1]!;
+    let key = bytes.toString('latin1', co[first]!, co[last]!);
+    for (let k = first; k < last; k++) key += String.fromCharCode(0xe000 + co[k + 1]! - co[k]!);
+    let code = index.get(key);
+    if (code === undefined) {
+      const list: string[] = [];
+      for (let k = first; k < last; k++) list.push(bytes.toString('utf8', co[k], co[k + 1]));
+      code = values.length;
+      values.push(Object.freeze(list));
+      index.set(key, code);
+    }
+    codes[i] = code;
+  }
+  return { kind: 'list', codes, values };
 }

@@ -20,7 +20,8 @@ export function parquetFromColumns(snapshot: SnapshotColumns, metadata: Readonly
   const columnData: ColumnSource[] = [];
   for (const name of snapshot.names) {
     const column = snapshot.columns[name]!;
-    schema.push(...elementsOf(name, column));
+    // REQUIRED where there is no null: readers then skip definition levels and null checks.
+    schema.push(...elementsOf(name, column).map((e, i) => (i === 0 && e.repetition_type === 'OPTIONAL' && !hasNulls(column) ? { ...e, repetition_type: 'REQUIRED' as const } : e)));
     columnData.push({ name, data: dataOf(column, snapshot.rows), ...(column.kind === 'json' || column.kind === 'utf8' || column.kind === 'binary' ? { encoding: 'PLAIN' as const } : {}) });
   }
   const kvMetadata = [...metadata].map(([key, value]) => ({ key, value }));
@@ -44,11 +45,19 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
   const parts: Record<string, { rowStart: number; data: ArrayLike<unknown> }[]> = {};
   const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes.buffer as ArrayBuffer : new Uint8Array(bytes).buffer;
-  await parquetRead({
-    file,
-    parsers: { timestampFromMilliseconds: (ms: bigint) => Number(ms), stringFromBytes: (b: Uint8Array) => b },
-    onChunk: (chunk) => { (parts[chunk.columnName] ??= []).push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> }); },
-  });
+  const onChunk = (chunk: { columnName: string; rowStart: number; columnData: unknown }): void => {
+    (parts[chunk.columnName] ??= []).push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> });
+  };
+  // Two passes: text kept as bytes (copied into one buffer, never a string per row), and the rest
+  // with strings (a dictionary page's strings are decoded once and shared by its rows).
+  const bytesKinds = new Set(['json', 'utf8', 'binary']);
+  const asBytes = names.filter((n) => bytesKinds.has(kinds[n] ?? 'utf8'));
+  const asValues = names.filter((n) => !bytesKinds.has(kinds[n] ?? 'utf8'));
+  const timestampFromMilliseconds = (ms: bigint): number => Number(ms);
+  if (asBytes.length > 0) {
+    await parquetRead({ file, metadata: meta, columns: asBytes, onChunk, parsers: { timestampFromMilliseconds, stringFromBytes: (b: Uint8Array) => b } });
+  }
+  if (asValues.length > 0) await parquetRead({ file, metadata: meta, columns: asValues, onChunk, parsers: { timestampFromMilliseconds } });
   const columns: Record<string, SnapshotColumn> = {};
   for (const name of names) {
     const chunks = (parts[name] ?? []).sort((a, b) => a.rowStart - b.rowStart);
@@ -95,8 +104,13 @@ function dataOf(column: SnapshotColumn, rows: number): ColumnSource['data'] {
     }
     case 'int64':
     case 'timestamp': {
-      const out = new Array<bigint | null>(rows);
       const v = column.values;
+      if (!hasNulls(column)) {
+        const out = new BigInt64Array(rows);
+        for (let i = 0; i < rows; i++) out[i] = BigInt(v[i]!);
+        return out;
+      }
+      const out = new Array<bigint | null>(rows);
       for (let i = 0; i < rows; i++) out[i] = v[i] === v[i] ? BigInt(v[i]!) : null;
       return out as ColumnSource['data'];
     }
@@ -111,6 +125,16 @@ function dataOf(column: SnapshotColumn, rows: number): ColumnSource['data'] {
       for (let i = 0; i < rows; i++) out[i] = hasValue(column.slots, i) ? bytes.subarray(offsets[i], offsets[i + 1]) : null;
       return out as ColumnSource['data'];
     }
+  }
+}
+
+function hasNulls(column: SnapshotColumn): boolean {
+  switch (column.kind) {
+    case 'dictionary': return column.codes.includes(-1);
+    case 'list': return column.values.includes(null);
+    case 'int64': case 'timestamp': case 'float64': return column.values.some((v) => v !== v);
+    case 'int32': return false;
+    case 'json': case 'utf8': case 'binary': return column.slots.valid !== null && column.slots.valid.includes(0);
   }
 }
 
