@@ -2,6 +2,7 @@ import cassandra from 'cassandra-driver';
 import type { ConnectionOptions } from 'node:tls';
 import { AuthenticationError, ConnectionError, OptionError } from '../errors.js';
 import { redact, rememberSecret } from '../util/redact.js';
+import { setRetryPolicy } from './retry.js';
 
 /** How to reach the cluster that holds the journal. */
 export interface CassandraConnectionOptions {
@@ -19,8 +20,18 @@ export interface CassandraConnectionOptions {
   connectTimeoutMs?: number;
   /** Ms to wait for one page of a query. Default 30000. */
   readTimeoutMs?: number;
-  /** Read consistency. Default 'localQuorum' (the plugin reads at QUORUM). */
+  /**
+   * Read consistency. Default 'localOne': journal rows are written once and never updated, so any
+   * replica that holds a row returns the same bytes, and a quorum read would only add digest
+   * mismatches that Cassandra answers with blocking read-repair *writes* (a read-only tool must not
+   * write). 'localQuorum' also sees rows written a moment ago that one replica has not yet received.
+   */
   consistency?: 'one' | 'localOne' | 'quorum' | 'localQuorum' | 'all';
+  /**
+   * How long a failed query (a page of a load, a schema or metadata query) is tried again, with
+   * backoff, before the call fails. Default 90: long enough for a node to restart.
+   */
+  retryBudgetSeconds?: number;
 }
 
 export const connectionDefaults = {
@@ -29,7 +40,8 @@ export const connectionDefaults = {
   port: 9042,
   connectTimeoutMs: 5000,
   readTimeoutMs: 30_000,
-  consistency: 'localQuorum' as const,
+  consistency: 'localOne' as const,
+  retryBudgetSeconds: 90,
 };
 
 /** A driver client for the options (not yet connected). */
@@ -43,7 +55,8 @@ export function createClient(options: CassandraConnectionOptions): cassandra.Cli
   if (credentials) rememberSecret(credentials.password);
   const consistency = options.consistency ?? connectionDefaults.consistency;
   const tls = options.tls === true ? {} : options.tls || undefined;
-  return new cassandra.Client({
+  const budgetSeconds = maybeBudgetSeconds(options.retryBudgetSeconds, connectionDefaults.retryBudgetSeconds);
+  const client = new cassandra.Client({
     contactPoints,
     localDataCenter: options.localDataCenter ?? connectionDefaults.localDataCenter,
     protocolOptions: { port: options.port ?? connectionDefaults.port },
@@ -61,6 +74,18 @@ export function createClient(options: CassandraConnectionOptions): cassandra.Cli
     // reconnection must not spin forever in the background when a host is gone.
     policies: { reconnection: new cassandra.policies.reconnection.ConstantReconnectionPolicy(2000) },
   });
+  setRetryPolicy(client, { budgetMs: budgetSeconds * 1000 });
+  return client;
+}
+
+/** A retry budget in seconds (≥ 0, finite), or the fallback when absent. */
+export function maybeBudgetSeconds(value: unknown, fallback: number, option = 'retryBudgetSeconds'): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new OptionError(option, `${option} must be a number of seconds ≥ 0, got ${JSON.stringify(value)}.`,
+      { hint: `E.g. ${option}: 120 to wait out a node restart of up to two minutes; 0 fails at the first error.` });
+  }
+  return value;
 }
 
 /** Connects, turning the driver's errors into one clear paragraph naming the hosts tried. */

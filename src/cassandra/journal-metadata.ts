@@ -1,5 +1,6 @@
 import type cassandra from 'cassandra-driver';
 import { qualifiedTable } from './quote.js';
+import { executeWithRetries } from './retry.js';
 
 /**
  * persistenceId → deleted_to from the keyspace's `metadata` table (journal-formats.md §1.7): every row
@@ -20,16 +21,16 @@ export async function loadDeletedTo(
   };
   if (persistenceIds) {
     for (let i = 0; i < persistenceIds.length; i += 100) {
-      const result = await client.execute(`SELECT persistence_id, deleted_to FROM ${table} WHERE persistence_id IN ?`,
-        [persistenceIds.slice(i, i + 100)], { prepare: true });
+      const result = await executeWithRetries(client, `SELECT persistence_id, deleted_to FROM ${table} WHERE persistence_id IN ?`,
+        [persistenceIds.slice(i, i + 100)], () => `deleted_to in ${table}`);
       collect(result.rows);
     }
     return deletedTo;
   }
   let pageState: string | undefined;
   do {
-    const result = await client.execute(`SELECT persistence_id, deleted_to FROM ${table}`, [],
-      { prepare: true, fetchSize: 5000, autoPage: false, ...(pageState ? { pageState } : {}) });
+    const result = await executeWithRetries(client, `SELECT persistence_id, deleted_to FROM ${table}`, [], () => `deleted_to in ${table}`,
+      { fetchSize: 5000, autoPage: false, ...(pageState ? { pageState } : {}) });
     collect(result.rows);
     pageState = result.pageState ?? undefined;
   } while (pageState);
@@ -45,8 +46,8 @@ export async function loadPartitionSize(
 ): Promise<number> {
   if (!tables.has('config')) return fallback;
   try {
-    const result = await client.execute(`SELECT value FROM ${qualifiedTable(keyspace, 'config')} WHERE property = ?`,
-      ['target-partition-size'], { prepare: true });
+    const result = await executeWithRetries(client, `SELECT value FROM ${qualifiedTable(keyspace, 'config')} WHERE property = ?`,
+      ['target-partition-size'], () => `the partition size in ${qualifiedTable(keyspace, 'config')}`);
     const value = Number(result.first()?.['value']);
     return Number.isInteger(value) && value > 0 ? value : fallback;
   } catch {

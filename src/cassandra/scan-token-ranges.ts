@@ -2,7 +2,7 @@ import cassandra from 'cassandra-driver';
 import type { RawEventBatch } from '../types.js';
 import type { JournalLayout } from './layouts/journal-layout.js';
 import { copyRow, createRawBatch, trimRawBatch } from './raw-batch.js';
-import { withRetries } from './retry.js';
+import { retryPolicyOf, withRetries } from './retry.js';
 import type { RowGate } from './row-gate.js';
 import { runWorkers } from './run-workers.js';
 import { qualifiedTable, quoteIdentifier } from './quote.js';
@@ -13,6 +13,8 @@ export interface PagingOptions {
   concurrency: number;
   pageSize: number;
   retries: number;
+  /** Ms a failed page is retried for (default: the client's retryBudgetSeconds, else 90 s). */
+  retryBudgetMs?: number;
   /** Set to true to stop at the next page boundary (e.g. a limit was reached). */
   stop: { stopped: boolean };
   /** Aborting it fails the load: no query is issued after that (a failure of one worker aborts all the others too). */
@@ -60,10 +62,11 @@ export async function readPages(
   let pageState: string | undefined;
   let carry: RawEventBatch | null = null;
   let seen = 0;
+  const policy = { retries: paging.retries, budgetMs: paging.retryBudgetMs ?? retryPolicyOf(client).budgetMs };
   do {
     const result: cassandra.types.ResultSet = await withRetries(() => client.execute(query, params, {
       prepare: true, fetchSize: paging.pageSize, autoPage: false, ...(pageState ? { pageState } : {}),
-    }), describe, paging.retries, signal);
+    }), describe, policy, signal);
     signal?.throwIfAborted();
     pageState = result.pageState ?? undefined;
     const rows = result.rows;

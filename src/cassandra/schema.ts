@@ -1,18 +1,20 @@
 import type { Client } from 'cassandra-driver';
 import { NotFoundError } from '../errors.js';
+import { executeWithRetries } from './retry.js';
 
 const SYSTEM_KEYSPACES = new Set(['system', 'system_schema', 'system_auth', 'system_distributed', 'system_traces',
   'system_views', 'system_virtual_schema', 'system_cluster_metadata']);
 
 /** User keyspaces of the cluster, sorted. */
 export async function listKeyspaces(client: Client): Promise<string[]> {
-  const result = await client.execute('SELECT keyspace_name FROM system_schema.keyspaces');
+  const result = await executeWithRetries(client, 'SELECT keyspace_name FROM system_schema.keyspaces', [], () => 'the keyspaces');
   return result.rows.map((r) => r['keyspace_name'] as string).filter((k) => !SYSTEM_KEYSPACES.has(k)).sort();
 }
 
 /** Tables of a keyspace, sorted. */
 export async function listTables(client: Client, keyspace: string): Promise<string[]> {
-  const result = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], { prepare: true });
+  const result = await executeWithRetries(client, 'SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace],
+    () => `the tables of keyspace '${keyspace}'`);
   return result.rows.map((r) => r['table_name'] as string).sort();
 }
 
@@ -21,8 +23,9 @@ export async function listTables(client: Client, keyspace: string): Promise<stri
  * keyspace or the table is missing.
  */
 export async function tableColumns(client: Client, keyspace: string, table: string): Promise<Set<string>> {
-  const result = await client.execute(
-    'SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?', [keyspace, table], { prepare: true });
+  const result = await executeWithRetries(client,
+    'SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?', [keyspace, table],
+    () => `the columns of ${keyspace}.${table}`);
   if (result.rowLength > 0) return new Set(result.rows.map((r) => r['column_name'] as string));
   const keyspaces = await listKeyspaces(client);
   if (!keyspaces.includes(keyspace)) {
@@ -41,8 +44,9 @@ export async function tableColumns(client: Client, keyspace: string, table: stri
 /** keyspace.table names that look like journals (have sequence_nr and partition_nr), to suggest them. */
 export async function findJournalTables(client: Client, keyspaces: readonly string[]): Promise<string[]> {
   if (keyspaces.length === 0) return [];
-  const result = await client.execute(
-    "SELECT keyspace_name, table_name, column_name FROM system_schema.columns WHERE keyspace_name IN ? ", [keyspaces], { prepare: true });
+  const result = await executeWithRetries(client,
+    "SELECT keyspace_name, table_name, column_name FROM system_schema.columns WHERE keyspace_name IN ? ", [keyspaces],
+    () => 'the journal tables of the cluster');
   const found = new Set<string>();
   for (const row of result.rows) {
     if (row['column_name'] === 'partition_nr') found.add(`${row['keyspace_name']}.${row['table_name']}`);
