@@ -2,7 +2,8 @@
 // → table/ (columns → Arquero) → notebook/ (progress). The only file that calls all of them.
 import type { ColumnTable } from 'arquero';
 import type cassandra from 'cassandra-driver';
-import { connectClient, createClient, errorFromConnect, type CassandraConnectionOptions } from './cassandra/connect.js';
+import { connectClient, createClient, errorFromConnect, maybeBudgetSeconds, type CassandraConnectionOptions } from './cassandra/connect.js';
+import { executeWithRetries, retryPolicyOf } from './cassandra/retry.js';
 import { layoutFromColumns } from './cassandra/detect-layout.js';
 import { loadDeletedTo, loadPartitionSize } from './cassandra/journal-metadata.js';
 import type { JournalLayout } from './cassandra/layouts/journal-layout.js';
@@ -76,8 +77,10 @@ export interface EventTableOptions {
   concurrency?: number;
   /** Rows per page. Default 1000 (larger pages held more rows in flight and raised a load's peak memory by a third, for no speed). */
   pageSize?: number;
-  /** Retries of a failed page before the load fails. Default 5. */
+  /** Retries of a failed page at most, within retryBudgetSeconds. Default: no count limit. */
   retries?: number;
+  /** Seconds a failed page is retried (backoff up to 5 s) before the load fails. Default: the journal's retryBudgetSeconds (90). */
+  retryBudgetSeconds?: number;
   /** Rows with the same (persistenceId, sequenceNr): 'newest' keeps the last written (Akka's replay rule), 'keep' keeps all. */
   duplicates?: 'newest' | 'keep';
   /** Partition size the journal was written with; default from its `config` table or the plugin default. */
@@ -113,7 +116,7 @@ export interface CassandraJournal {
   close(): Promise<void>;
 }
 
-export const eventTableDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: 5, splitsPerWorker: 8 };
+export const eventTableDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: Infinity, splitsPerWorker: 8 };
 
 /**
  * Opens a read-only handle on a Cassandra journal. Connecting happens on first use.
@@ -217,7 +220,8 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
   const tables = new Set(await listTables(client, keyspace));
   const deletedTo = await loadDeletedTo(client, keyspace, tables, persistenceIds);
   const gate = createRowGate(filter, deletedTo, options.duplicates === 'keep');
-  const paging: PagingOptions = { concurrency, pageSize, retries, stop: { stopped: false } };
+  const budgetSeconds = maybeBudgetSeconds(options.retryBudgetSeconds, (retryPolicyOf(client).budgetMs ?? 90_000) / 1000);
+  const paging: PagingOptions = { concurrency, pageSize, retries, retryBudgetMs: budgetSeconds * 1000, stop: { stopped: false } };
   const splits = persistenceIds ? [] : tokenSplits(ringTokens(client),
     maybeCount('splits', options.splits, 0, 1) || concurrency * eventTableDefaults.splitsPerWorker);
   const rangesTotal = persistenceIds ? persistenceIds.length : splits.length;
@@ -336,8 +340,8 @@ async function distinctPersistenceIds(client: cassandra.Client, keyspace: string
   const ids = new Set<string>();
   let pageState: string | undefined;
   do {
-    const result = await client.execute(`SELECT DISTINCT ${column}, partition_nr FROM ${qualifiedTable(keyspace, table)}`, [],
-      { prepare: true, fetchSize: 10_000, autoPage: false, ...(pageState ? { pageState } : {}) });
+    const result = await executeWithRetries(client, `SELECT DISTINCT ${column}, partition_nr FROM ${qualifiedTable(keyspace, table)}`, [],
+      () => `the persistence ids of ${keyspace}.${table}`, { fetchSize: 10_000, autoPage: false, ...(pageState ? { pageState } : {}) });
     for (const row of result.rows) ids.add(row[layout.persistenceIdColumn] as string);
     pageState = result.pageState ?? undefined;
   } while (pageState);
