@@ -2,6 +2,8 @@
 // messages: varints (incl. 64-bit), zig-zag, fixed32/64 and length-delimited fields.
 // Wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32 (3/4 groups are skipped too).
 
+import { decodeLimits, limitExceeded } from './limits.js';
+
 const TWO_32 = 4294967296;
 
 /**
@@ -85,18 +87,19 @@ export class WireReader {
     return this.bytes.subarray(start, start + n);
   }
 
-  /** Skips one field value of the given wire type. */
-  skip(wireType: number): void {
+  /** Skips one field value of the given wire type; groups nest at most limits.maxDepth deep. */
+  skip(wireType: number, depth = 0): void {
     switch (wireType) {
       case 0: this.varint64(); return;
       case 1: this.advance(8); return;
       case 2: this.advance(this.uint32()); return;
       case 5: this.advance(4); return;
       case 3: { // start group: skip until the matching end group
+        if (depth >= decodeLimits().maxDepth) throw limitExceeded('maxDepth', 'protobuf groups nested deeper than');
         for (;;) {
           const t = this.tag();
           if ((t & 7) === 4) return;
-          this.skip(t & 7);
+          this.skip(t & 7, depth + 1);
         }
       }
       default: throw new RangeError(`protobuf wire type ${wireType} at offset ${this.pos} is not valid`);

@@ -6,6 +6,7 @@ import { cassandraJournal } from '../../../src/from-cassandra.js';
 import { kafkaJournal } from '../../../src/from-kafka.js';
 import { DEFAULT_DECODE_LIMITS, maybeDecodeLimits, withDecodeLimits, decodeLimits } from '../../../src/decode/limits.js';
 import { OptionError } from '../../../src/errors.js';
+import { PERSISTENT_REPR_PAYLOAD } from '../../../src/types.js';
 import { javaStream } from '../hostile/java-stream.js';
 import { viaCassandra, viaKafka } from '../hostile/paths.js';
 
@@ -40,6 +41,11 @@ test('limits: maxDepth refuses Java arrays nested a hundred thousand deep', () =
   for (let i = 0; i < 100_000; i++) body.push(...again);
   body.push(0x70);
   assert.match(viaCassandra(1, '', javaStream(body)).error ?? '', /Java objects nested deeper than limits\.maxDepth \(256\)/);
+});
+
+test('limits: maxDepth refuses protobuf groups nested a million deep in a PersistentRepr (legacy message column)', () => {
+  const groups = Buffer.alloc(1_000_000, 0x7b); // field 15, start group, again and again
+  assert.match(viaCassandra(PERSISTENT_REPR_PAYLOAD, '', groups).error ?? '', /protobuf groups nested deeper than limits\.maxDepth \(256\)/);
 });
 
 test('limits: the option is checked when the journal is made, naming the field', () => {
