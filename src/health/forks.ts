@@ -18,7 +18,7 @@ export interface ForkRows {
 }
 
 /**
- * Overlapping writer spans of every persistence id, sorted by id.
+ * Overlapping writer spans of every persistence id, in the order of `states` (by id).
  *
  * @example
  * const forks = forksFromStates(states);
@@ -26,8 +26,9 @@ export interface ForkRows {
 export function forksFromStates(states: ReadonlyMap<string, PidState>): ForkRows {
   const out: ForkRows = { persistenceId: [], firstWriter: [], secondWriter: [], forkSequenceNr: [], firstWriterEvents: [],
     secondWriterEvents: [], firstWriterLast: [], secondWriterLast: [] };
-  for (const pid of [...states.keys()].sort()) {
-    const spans = writerSpans(states.get(pid)!);
+  for (const [pid, state] of states) {
+    if (state.partitions.length === 1 && state.partitions[0]!.writers.length < 2) continue;
+    const spans = writerSpans(state);
     if (spans.length < 2) continue;
     spans.sort((a, b) => a.first - b.first);
     let active = spans[0]!;

@@ -13,15 +13,14 @@ export interface GapRows {
 }
 
 /**
- * The missing ranges of every persistence id, sorted by id.
+ * The missing ranges of every persistence id, in the order of `states` (the tracker's: by id).
  *
  * @example
  * const gaps = gapsFromStates(states, true);
  */
 export function gapsFromStates(states: ReadonlyMap<string, PidState>, hasMetadata: boolean): GapRows {
   const out: GapRows = { persistenceId: [], fromSequenceNr: [], toSequenceNr: [], missing: [] };
-  for (const pid of [...states.keys()].sort()) {
-    const state = states.get(pid)!;
+  for (const [pid, state] of states) {
     const live = liveRuns(state);
     if (live.length === 0) continue;
     const runs = state.deletedRuns.length > 0 ? mergeRuns([...live, ...state.deletedRuns]) : live;

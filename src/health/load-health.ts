@@ -86,6 +86,8 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   const hasMetadata = tables.has('metadata');
   const hasTagViews = tables.has('tag_views');
   const { states, duplicates } = tracker!.finish();
+  const rowsSeen = tracker!.rows;
+  tracker = undefined; // the report's display closure shares this scope: keep no scan state alive
 
   const wanted = persistenceIds ? new Set(persistenceIds) : undefined;
   const tagViews = hasTagViews
@@ -105,7 +107,7 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   const counts = countsFrom(found);
   const summary = summaryFromCounts(counts);
   const problems = CHECK_NAMES.reduce((sum, name) => sum + (counts[name]?.problems ?? 0), 0);
-  const stats = { keyspace, table, layout: baseLayout.name, rows: tracker!.rows, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started };
+  const stats = { keyspace, table, layout: baseLayout.name, rows: rowsSeen, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started };
   const sectionRows: Record<CheckName, ColumnTable | undefined> = {
     gaps: found.gaps, duplicates: found.duplicates, forks: found.forks, partitionHoles: found.partitionHoles,
     tagViewsMissing: tagViews?.missing, tagViewsExtra: tagViews?.extra, tagPidSequenceGaps: tagViews?.tagPidGaps, tagWriteLag: tagViews?.lag,

@@ -18,15 +18,14 @@ export interface HoleRows {
 }
 
 /**
- * The partition holes of every persistence id, sorted by id.
+ * The partition holes of every persistence id, in the order of `states` (by id).
  *
  * @example
  * const holes = partitionHolesFromStates(states, 500_000, true);
  */
 export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, partitionSize: number, hasMetadata: boolean): HoleRows {
   const out: HoleRows = { persistenceId: [], fromPartition: [], toPartition: [], emptyPartitions: [], nextPartition: [], eventsBeyond: [] };
-  for (const pid of [...states.keys()].sort()) {
-    const state = states.get(pid)!;
+  for (const [pid, state] of states) {
     const live = liveRuns(state);
     if (live.length === 0) continue;
     // Covered partitions: physically non-empty ones, and the formula partitions of live events.

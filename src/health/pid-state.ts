@@ -49,9 +49,18 @@ export function createPartitionState(partition: number): PartitionState {
 
 /** Closes the open run of `part` (once the scan is over). */
 export function closeRun(part: PartitionState): void {
-  if (part.runStart >= 0) part.runs.push(part.runStart, part.runEnd);
+  if (part.runStart >= 0) pushRun(part, part.runStart, part.runEnd);
   part.runStart = -1;
   part.runEnd = -2;
+}
+
+/**
+ * Appends [start, end] to the partition's runs. Most partitions hold one run: it gets an array of
+ * exactly two (a push into [] reserves 17 slots, which over 100 000 ids is most of the tracker's memory).
+ */
+export function pushRun(part: PartitionState, start: number, end: number): void {
+  if (part.runs.length === 0) part.runs = [start, end];
+  else part.runs.push(start, end);
 }
 
 /**
@@ -61,6 +70,7 @@ export function closeRun(part: PartitionState): void {
  * mergeRuns([5, 6, 1, 3, 4, 4]) // [1, 6]
  */
 export function mergeRuns(runs: readonly number[]): number[] {
+  if (runs.length <= 2) return runs.slice();
   const n = runs.length / 2;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => runs[2 * a]! - runs[2 * b]!);
   const out: number[] = [];
@@ -75,7 +85,9 @@ export function mergeRuns(runs: readonly number[]): number[] {
 }
 
 /** The live runs of a persistence id over all its partitions, merged. */
-export function liveRuns(state: PidState): number[] {
+export function liveRuns(state: PidState): readonly number[] {
+  // the common case, one partition with one run, needs no copy
+  if (state.partitions.length === 1 && state.partitions[0]!.runs.length <= 2) return state.partitions[0]!.runs;
   const all: number[] = [];
   for (const part of state.partitions) for (const v of part.runs) all.push(v);
   return mergeRuns(all);

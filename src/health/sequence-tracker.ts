@@ -3,7 +3,7 @@
 // and tagged sequence numbers (see pid-state.ts). Memory grows with persistence ids, runs and
 // problems, not with events (except tagged sequence numbers when tag tables are checked).
 import type { RawEventBatch } from '../types.js';
-import { closeRun, createPartitionState, type PartitionState, type PidState, type WriterSpan } from './pid-state.js';
+import { closeRun, createPartitionState, pushRun, type PartitionState, type PidState, type WriterSpan } from './pid-state.js';
 
 /** Rows that share a (persistenceId, sequenceNr), one entry per row, columnar. */
 export interface DuplicateRows {
@@ -20,7 +20,7 @@ export interface SequenceTracker {
   add(batch: RawEventBatch): void;
   /** An L0 'B' marker: `seq` of `pid` is logically deleted. */
   markDeleted(pid: string, partition: number, seq: number): void;
-  /** Closes open runs; returns the states by persistence id, and the duplicate rows. */
+  /** Closes open runs; returns the states by persistence id (in id order), and the duplicate rows. */
   finish(): { states: Map<string, PidState>; duplicates: DuplicateRows };
   /** Rows seen so far. */
   readonly rows: number;
@@ -51,7 +51,9 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
   const partitionState = (state: PidState, partition: number): PartitionState => {
     for (const part of state.partitions) if (part.partition === partition) return part;
     const part = createPartitionState(partition);
-    state.partitions.push(part);
+    // exact-size arrays for the common single partition (see pushRun)
+    if (state.partitions.length === 0) state.partitions = [part];
+    else state.partitions.push(part);
     return part;
   };
   const pushDuplicate = (pid: string, seq: number, partition: number, writer: string, ms: number): void => {
@@ -100,7 +102,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
           p.inDuplicate = false;
           if (seq === p.runEnd + 1) p.runEnd = seq;
           else {
-            if (p.runStart >= 0) p.runs.push(p.runStart, p.runEnd);
+            if (p.runStart >= 0) pushRun(p, p.runStart, p.runEnd);
             p.runStart = seq;
             p.runEnd = seq;
           }
@@ -136,7 +138,9 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         for (const part of state.partitions) closeRun(part);
         if (state.partitions.length > 1) crossPartitionDuplicates(state, pushDuplicate);
       }
-      return { states, duplicates };
+      // sorted by id once, so that every check reports in id order without sorting again
+      const sorted = new Map([...states.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+      return { states: sorted, duplicates };
     },
   };
 }
@@ -144,7 +148,8 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
 function writerSpan(part: PartitionState, writer: string, seq: number): WriterSpan {
   for (const span of part.writers) if (span.writer === writer) return span;
   const span = { writer, first: seq, last: seq, count: 0 };
-  part.writers.push(span);
+  if (part.writers.length === 0) part.writers = [span];
+  else part.writers.push(span);
   return span;
 }
 

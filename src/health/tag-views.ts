@@ -66,8 +66,7 @@ export async function checkTagViews(
   const missing = eventRows();
   const lag: TagLagRows = { persistenceId: [], tag: [], journalSequenceNr: [], progressSequenceNr: [], pendingEvents: [], oldestPendingMs: [], withinWindow: [] };
   const cutoff = nowMs - windowMs;
-  for (const pid of [...states.keys()].sort()) {
-    const state = states.get(pid)!;
+  for (const [pid, state] of states) {
     for (const [tag, tagged] of [...(state.tags ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const inView = views.get(pid)?.get(tag)?.seqs;
       const done = progress.get(`${tag}\u0000${pid}`);
