@@ -24,10 +24,10 @@ export function arrowFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMa
 }
 
 /** The Arrow schema of `snapshot` as an IPC stream with no rows (what Parquet's ARROW:schema holds). */
-export function arrowSchemaFromColumns(snapshot: SnapshotColumns): Uint8Array {
+export function arrowSchemaFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string> = new Map()): Uint8Array {
   const empty: SnapshotColumns = { rows: 0, names: snapshot.names, columns: {} };
   for (const name of snapshot.names) empty.columns[name] = emptyLike(snapshot.columns[name]!);
-  return arrowFromColumns(empty, new Map(), 'stream');
+  return arrowFromColumns(empty, metadata, 'stream');
 }
 
 /** Columns and key-value metadata of Arrow IPC bytes written by arrowFromColumns. */

@@ -1,7 +1,8 @@
 // Snapshot columns ↔ Parquet (`.parquet`), through hyparquet-writer and hyparquet (pure JS, no
 // native binary). Types as other tools expect them: int64, timestamp(ms, UTC), UTF-8 strings,
 // list<string>, binary. Parquet dictionary-encodes repeated strings on its own; the Arrow schema
-// stored under ARROW:schema tells pandas/pyarrow to load those columns as dictionaries again.
+// stored under ARROW:schema (with our metadata, which pyarrow reads from there) tells pandas and
+// pyarrow to load those columns as dictionaries again.
 import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
 import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
 import { arrowSchemaFromColumns } from './arrow-file.js';
@@ -25,7 +26,7 @@ export function parquetFromColumns(snapshot: SnapshotColumns, metadata: Readonly
     columnData.push({ name, data: dataOf(column, snapshot.rows), ...(column.kind === 'json' || column.kind === 'utf8' || column.kind === 'binary' ? { encoding: 'PLAIN' as const } : {}) });
   }
   const kvMetadata = [...metadata].map(([key, value]) => ({ key, value }));
-  kvMetadata.push({ key: 'ARROW:schema', value: Buffer.from(arrowSchemaFromColumns(snapshot)).toString('base64') });
+  kvMetadata.push({ key: 'ARROW:schema', value: Buffer.from(arrowSchemaFromColumns(snapshot, metadata)).toString('base64') });
   const writer = new ByteWriter();
   parquetWrite({ writer, columnData, schema, kvMetadata, statistics: false, rowGroupSize: defaults.rowGroupRows, createdBy: 'journal-lens' });
   return writer.getBytes();
