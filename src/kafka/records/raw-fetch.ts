@@ -31,6 +31,8 @@ export interface RawRecordBatch {
   /** The topic uses LogAppendTime: every record's timestamp is `maxTimestamp`. */
   logAppendTime: boolean;
   maxTimestamp: number;
+  /** Set when the batch cannot be read (why): RawRecordCursor skips and reports it. */
+  corrupt?: string;
 }
 
 /** What kafkajs's Batch and runner read of a message, for one record batch. */
@@ -156,8 +158,15 @@ export async function recordBatchesOf(b: Buffer, codecOf: (attributes: number) =
   const out: RawBatchMessage[] = [];
   // A fetch may end inside a batch (maxBytes): that tail comes again in the next fetch.
   for (let at = 0; at + HEADER_BYTES <= b.length;) {
-    const end = at + LENGTH_COVERS_FROM + b.readInt32BE(at + AT_LENGTH);
-    if (end > b.length || end < at + HEADER_BYTES || b[at + AT_MAGIC] !== 2) break;
+    const length = b.readInt32BE(at + AT_LENGTH);
+    let end = at + LENGTH_COVERS_FROM + length;
+    if (b[at + AT_MAGIC] !== 2) break;
+    // A length that does not even cover the header: where the next batch starts is unknown, so the
+    // rest of this record set is given up, but the batch is handed on (marked corrupt) so that
+    // kafkajs resolves its offsets and the stream moves past it instead of fetching it forever.
+    const tooShort = end < at + HEADER_BYTES;
+    if (tooShort) end = at + HEADER_BYTES;
+    else if (end > b.length) break;
     const attributes = b.readInt16BE(at + AT_ATTRIBUTES);
     const baseOffset = int64(b, at);
     const raw: RawRecordBatch = {
@@ -170,18 +179,29 @@ export async function recordBatchesOf(b: Buffer, codecOf: (attributes: number) =
       logAppendTime: (attributes & LOG_APPEND_TIME) !== 0,
       maxTimestamp: int64(b, at + AT_MAX_TIMESTAMP),
     };
-    if ((attributes & CODEC_MASK) !== 0) {
-      // kafkajs's own codec table: gzip built in, others as registered by the user (or its error)
+    if (tooShort) {
+      raw.corrupt = `the batch length ${length} is shorter than a batch header; the rest of this fetch was given up`;
+      raw.start = raw.end = end;
+    } else if ((attributes & CODEC_MASK) !== 0) {
+      // kafkajs's own codec table: gzip built in, others as registered by the user (or its error,
+      // which is a setup problem and stays a failed fetch)
       const codec = codecOf(attributes);
       if (codec !== null) {
-        raw.bytes = await codec.decompress(b.subarray(raw.start, end));
-        raw.start = 0;
-        raw.end = raw.bytes.length;
+        try {
+          raw.bytes = await codec.decompress(b.subarray(raw.start, end));
+          raw.start = 0;
+          raw.end = raw.bytes.length;
+        } catch (error) {
+          // Damaged compressed bytes: kafkajs would fail the fetch and fetch them again forever.
+          raw.corrupt = `its records could not be decompressed (${error instanceof Error ? error.message : String(error)})`;
+          raw.start = raw.end;
+        }
       }
     }
-    const isControl = (attributes & CONTROL) !== 0;
+    const isControl = (attributes & CONTROL) !== 0 && raw.corrupt === undefined;
     out.push({
-      offset: String(baseOffset + b.readInt32BE(at + AT_LAST_OFFSET_DELTA)),
+      // The last offset kafkajs resolves, never below the batch's base (a header may lie).
+      offset: String(baseOffset + Math.max(0, b.readInt32BE(at + AT_LAST_OFFSET_DELTA))),
       key: isControl ? firstRecordKey(raw) : null,
       isControlRecord: isControl,
       magicByte: 2,
@@ -192,6 +212,7 @@ export async function recordBatchesOf(b: Buffer, codecOf: (attributes: number) =
       },
       [RAW_BATCH]: raw,
     });
+    if (tooShort) break;
     at = end;
   }
   return out;
