@@ -3,22 +3,31 @@
 // in place with a status line. A coordinator, so longer than the other files: it only sequences
 // the pieces. The window, the tables and the notebook display are passed in (they live in other
 // folders; from-kafka.ts wires them), which keeps this file free of them and testable.
+//
+// It degrades instead of stalling (docs/failure-modes.md): listeners are never awaited by the
+// refresh (batch-delivery.ts bounds what a busy one holds), a view that has not finished is left
+// to finish while the others refresh, an error in a table, view or listener goes to the status
+// line, a refresh never throws out of its timer, and a corrupt record batch is reported once and
+// skipped by the read loop.
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import kafkajs, { type Admin, type KafkaConfig, type logCreator } from 'kafkajs';
 import { JournalLensError, StreamError } from '../errors.js';
 import type { DisplayHandle, MimeBundle, StreamChunk } from '../types.js';
 import { redact } from '../util/redact.js';
+import { warn } from '../util/warn.js';
+import { createBatchDelivery } from './batch-delivery.js';
 import { bundleWithStatus, errorBundle } from './bundle-with-status.js';
 import { assertTopicsExist } from './check-topics.js';
 import { errorFromKafkajs } from './error-from-kafkajs.js';
 import { reasonOf, undecodableCount, type ChunkFromRecords } from './formats/chunk-builder.js';
 import type { KafkaLogSink } from './kafka-config.js';
-import { startOffsets, type PartitionOffset } from './start-offsets.js';
+import { startOffsets, type PartitionOffset, type StartFrom } from './start-offsets.js';
 import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
 import { closableSockets } from './closable-sockets.js';
 import { patchKafkajsRequestQueue } from './patch-kafkajs.js';
 import { installRawFetchDecoding } from './records/raw-fetch.js';
+import type { SkippedBatch } from './records/raw-record-cursor.js';
 import { KeyFilteredCursor, type RecordCursor } from './records/record-cursor.js';
 import { createStreamConsumer, type ConsumerClient, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
 import { registerStream, unregisterStream } from './stream-registry.js';
@@ -36,6 +45,16 @@ export const defaults = {
   warningShownMs: 30_000,
   /** Longest wait for the admin client to disconnect on stop. */
   disconnectWaitMs: 3_000,
+  /** Arrivals (rows) kept for an `onBatch` listener still busy with its last batch; older ones are dropped beyond this. */
+  maxPendingEvents: 100_000,
+  /**
+   * The last refresh (on stop) waits this long for its views; a live one waits one interval, and a
+   * view still drawing then is left to finish while the others go on. A view drawing for longer
+   * than this is named in the status line.
+   */
+  viewWaitMs: 2_000,
+  /** Corrupt batches remembered so that each is reported once. */
+  skippedRemembered: 10_000,
 };
 
 /** The rolling window as the stream uses it (window/rolling-window.ts). */
@@ -59,7 +78,7 @@ export interface EventStreamSetup<T> {
   /** A user group; undefined = a throwaway group that is never committed to. */
   groupId?: string;
   commit: boolean;
-  from?: 'earliest' | 'latest' | number;
+  from?: StartFrom;
   intervalMs: number;
   toChunk: ChunkFromRecords;
   keyFilter?: (key: Buffer | null) => boolean;
@@ -80,7 +99,12 @@ export interface EventStream<T> {
   readonly groupId: string;
   /** Resolves once connected and reading; rejects with NotFoundError, ConnectionError, AuthenticationError. */
   ready(): Promise<void>;
-  /** Calls `listener` with each non-empty micro-batch (one per interval); returns an unsubscribe function. */
+  /**
+   * Calls `listener` with each non-empty micro-batch (one per interval); returns an unsubscribe
+   * function. A listener whose promise has not settled is not called again until it has; what
+   * arrived meanwhile comes as one batch, the oldest arrivals dropped beyond
+   * `defaults.maxPendingEvents` (counted in the status line). The stream never waits for it.
+   */
   onBatch(listener: (batch: T) => void | Promise<void>): () => void;
   /** The current rolling window. */
   window(): T;
@@ -102,6 +126,10 @@ export interface EventStream<T> {
 interface View<T> {
   render(window: T): ViewOutput | Promise<ViewOutput>;
   handle: DisplayHandle;
+  /** Since when its current drawing runs (undefined: idle). */
+  busySince?: number;
+  /** Why its last drawing failed. */
+  error?: string;
 }
 
 const partitionKey = (topic: string, partition: number) => `${topic}/${partition}`;
@@ -118,11 +146,17 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   const { brokers, topics, window: win } = setup;
   const freshGroupId = () => `journal-lens-${randomBytes(6).toString('hex')}`;
   const groupId = setup.groupId ?? freshGroupId();
-  const listeners = new Set<(batch: T) => void | Promise<void>>();
+  let listenerProblem: string | undefined;
+  const delivery = createBatchDelivery<T>({
+    tableFromChunks: (chunks) => setup.tableFromChunks(chunks),
+    onProblem: (text) => { listenerProblem = text === undefined ? undefined : redact(text); },
+    maxPendingEvents: () => defaults.maxPendingEvents,
+  });
   const views: View<T>[] = [];
   const highs = new Map<string, number>();
   const starts = new Map<string, number>();
-  let pending: StreamChunk[] = [];
+  const skippedSeen = new Set<string>();
+  let tableProblem: string | undefined;
   let eventsSinceTick = 0;
   let undecodable = 0;
   let lastTickAt = Date.now();
@@ -164,7 +198,18 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     if (accepted.length === 0) return;
     eventsSinceTick += accepted.length;
     undecodable += undecodableCount(accepted);
-    if (listeners.size > 0) pending.push(accepted);
+    if (delivery.listeners > 0) delivery.push(accepted);
+  }
+
+  // A corrupt record batch: once in the status line (count and where) and once on stderr.
+  function onSkipped(topic: string, partition: number, skipped: SkippedBatch): void {
+    const where = `${topic}/${partition} at offset ${skipped.offset}`;
+    if (skippedSeen.has(where)) return;
+    if (skippedSeen.size < defaults.skippedRemembered) skippedSeen.add(where);
+    status.skippedBatches = (status.skippedBatches ?? 0) + 1;
+    status.lastSkipped = where;
+    warn(`Skipped a Kafka record batch of ${where}: ${redact(skipped.detail)}. The stream went on with the next one; ` +
+      'the records of that batch that could be read are in the window, the rest were left out.', `skipped-batch:${where}`);
   }
 
   function lagNow(): PartitionLag[] {
@@ -201,7 +246,21 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   // themselves; one is shown only until records flow again, and for 30 s at most.
   function currentDetail(): string | undefined {
     if (warning !== undefined && (Date.now() - warning.at > defaults.warningShownMs || lastRecordAt > warning.at)) warning = undefined;
-    return failure?.message ?? status.detail ?? warning?.text;
+    return failure?.message ?? status.detail ?? refreshProblem() ?? warning?.text;
+  }
+
+  // What keeps a refresh from being whole: a table, a view or a listener that failed, a view still drawing.
+  function refreshProblem(): string | undefined {
+    if (tableProblem !== undefined) return tableProblem;
+    for (let i = 0; i < views.length; i++) {
+      const view = views[i]!;
+      const label = views.length === 1 ? 'the view' : `view ${i + 1}`;
+      if (view.error !== undefined) return `${label} failed: ${view.error}`;
+      if (view.busySince !== undefined && Date.now() - view.busySince > defaults.viewWaitMs) {
+        return `${label} is still drawing after ${Math.round((Date.now() - view.busySince) / 1000)} s`;
+      }
+    }
+    return listenerProblem;
   }
 
   function currentLine(): string {
@@ -218,48 +277,65 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     try {
       table = win.table();
       status.windowRows = table.numRows();
+      tableProblem = undefined;
     } catch (error) {
       tableError = error;
+      tableProblem = `the window table could not be built: ${redact(reasonOf(error))}`;
     }
     const line = currentLine();
-    for (const view of views) {
+    // A view still drawing its last refresh is left to finish; the others are not held back by it.
+    const drawing: Promise<void>[] = [];
+    for (const view of views) if (view.busySince === undefined) drawing.push(drawView(view, table, tableError, line, final));
+    if (drawing.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waitMs = final ? defaults.viewWaitMs : setup.intervalMs;
+    await Promise.race([Promise.all(drawing), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
+    clearTimeout(timer);
+  }
+
+  async function drawView(view: View<T>, table: T | undefined, tableError: unknown, line: string, final: boolean): Promise<void> {
+    view.busySince = Date.now();
+    try {
+      if (failure !== undefined) throw failure;
+      if (tableError !== undefined) throw tableError;
+      const output = await view.render(table as T);
+      view.handle.update(bundleWithStatus(await setup.bundleFromView(output, final), line));
+      view.error = undefined;
+    } catch (error) {
+      const reason = redact(reasonOf(error));
+      if (failure === undefined && tableError === undefined) view.error = reason;
       try {
-        if (failure !== undefined) throw failure;
-        if (tableError !== undefined) throw tableError;
-        const output = await view.render(table as T);
-        view.handle.update(bundleWithStatus(await setup.bundleFromView(output, final), line));
-      } catch (error) {
-        view.handle.update(errorBundle(line, redact(reasonOf(error))));
+        view.handle.update(errorBundle(line, reason));
+      } catch {
+        // a display that cannot be updated: the status line still says why
       }
+    } finally {
+      view.busySince = undefined;
     }
   }
 
+  // Never throws (it runs from a timer) and always schedules the next one while the stream runs.
   async function tick(): Promise<void> {
     tickTimer = undefined;
     const startedAt = Date.now();
-    status.eventsPerSecond = eventsSinceTick / Math.max(0.001, (startedAt - lastTickAt) / 1000);
-    eventsSinceTick = 0;
-    lastTickAt = startedAt;
-    const chunks = pending;
-    pending = [];
-    if (chunks.length > 0 && listeners.size > 0) {
-      const batch = setup.tableFromChunks(chunks);
-      for (const listener of listeners) {
-        try {
-          await listener(batch);
-        } catch (error) {
-          warning = { text: `an onBatch listener failed: ${redact(reasonOf(error))}`, at: Date.now() };
-        }
+    try {
+      status.eventsPerSecond = eventsSinceTick / Math.max(0.001, (startedAt - lastTickAt) / 1000);
+      eventsSinceTick = 0;
+      lastTickAt = startedAt;
+      delivery.deliver();
+      refreshHighs();
+      status.lag = lagNow();
+      status.undecodable = undecodable;
+      status.duplicates = win.duplicates;
+      status.pendingDropped = delivery.dropped;
+      status.refreshedAt = new Date();
+      await draw(false);
+    } catch (error) {
+      warning = { text: `a refresh failed: ${redact(reasonOf(error))}`, at: Date.now() };
+    } finally {
+      if (stopping === undefined && failure === undefined) {
+        tickTimer = setTimeout(() => void tick(), Math.max(0, setup.intervalMs - (Date.now() - startedAt)));
       }
-    }
-    refreshHighs();
-    status.lag = lagNow();
-    status.undecodable = undecodable;
-    status.duplicates = win.duplicates;
-    status.refreshedAt = new Date();
-    await draw(false);
-    if (stopping === undefined && failure === undefined) {
-      tickTimer = setTimeout(() => void tick(), Math.max(0, setup.intervalMs - (Date.now() - startedAt)));
     }
   }
 
@@ -284,7 +360,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       if (stopping !== undefined) return;
       loop = createStreamConsumer({
         newClient, admin: a, topics, groupId, throwawayGroup: setup.groupId === undefined, freshGroupId, commit: setup.commit && setup.groupId !== undefined,
-        startAt, onRecords, tuning: setup.tuning,
+        startAt, onRecords, onSkipped, tuning: setup.tuning,
         onState(state, detail) {
           if (state === 'stopped') return;
           status.state = state;
@@ -304,10 +380,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     },
     ready: () => started,
     onBatch(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      return delivery.add(listener);
     },
     window: () => win.table(),
     view(render) {
@@ -316,7 +389,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
         : errorBundle(currentLine(), failure.message));
       views.push({ render, handle });
     },
-    status: () => ({ ...status, lag: lagNow(), detail: currentDetail() }),
+    status: () => ({ ...status, lag: lagNow(), detail: currentDetail(), pendingDropped: delivery.dropped }),
     statusLine: currentLine,
     async reconnect() {
       await started;

@@ -19,6 +19,12 @@ export interface StreamStatus {
   undecodable: number;
   duplicates: number;
   refreshedAt: Date;
+  /** Arrivals dropped because an `onBatch` listener was still busy and its queue full. */
+  pendingDropped?: number;
+  /** Corrupt record batches skipped so far. */
+  skippedBatches?: number;
+  /** Where the last one was: `topic/partition at offset n`. */
+  lastSkipped?: string;
 }
 
 export const defaults = {
@@ -61,6 +67,10 @@ export function statusLineFromStatus(status: StreamStatus): string {
   }
   if (status.undecodable > 0) parts.push(`${grouped(status.undecodable)} undecodable`);
   if (status.duplicates > 0) parts.push(`${grouped(status.duplicates)} duplicates dropped`);
+  const skipped = status.skippedBatches ?? 0;
+  if (skipped > 0) parts.push(`${grouped(skipped)} corrupt batch${skipped === 1 ? '' : 'es'} skipped${status.lastSkipped ? ` (${status.lastSkipped})` : ''}`);
+  const dropped = status.pendingDropped ?? 0;
+  if (dropped > 0) parts.push(`${grouped(dropped)} event${dropped === 1 ? '' : 's'} dropped for a slow onBatch listener`);
   parts.push(clock(status.refreshedAt));
   let line = parts.join(' · ');
   if (status.detail) {

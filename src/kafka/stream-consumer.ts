@@ -15,7 +15,7 @@
 // expired (30 s). Positions come from memory, so the group's name does not matter.
 import type { Admin, Batch, Consumer, Kafka } from 'kafkajs';
 import { rawBatchesOf, withRawRecordBatches } from './records/raw-fetch.js';
-import { RawRecordCursor } from './records/raw-record-cursor.js';
+import { RawRecordCursor, type SkippedBatch } from './records/raw-record-cursor.js';
 import { recordsOf, type RecordCursor } from './records/record-cursor.js';
 import type { PartitionOffset } from './start-offsets.js';
 import { withTimeout } from './with-timeout.js';
@@ -53,6 +53,11 @@ export interface StreamConsumerDeps {
   startAt: readonly PartitionOffset[] | undefined;
   /** Called synchronously inside eachBatch with the records of one topic-partition fetch. */
   onRecords(topic: string, partition: number, records: RecordCursor): void;
+  /**
+   * A record batch that could not be read (corrupt), or records whose handling threw: they are
+   * skipped, and the read goes on past them (never fetched again and again).
+   */
+  onSkipped?(topic: string, partition: number, skipped: SkippedBatch): void;
   onState(state: ConsumerState, detail?: string): void;
   tuning?: Partial<typeof defaults>;
 }
@@ -194,7 +199,7 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
         // A replaced consumer may still be delivering its last fetch; its records are not ours.
         if (gen !== generation || !isRunning() || isStale()) return;
         const { topic, partition } = batch;
-        if (batch.messages.length > 0) onRecords(topic, partition, recordsOfBatch(batch));
+        if (batch.messages.length > 0) readRecords(batch);
         const key = keyOf(topic, partition);
         const next = Number(batch.lastOffset()) + 1;
         const high = Number(batch.highWatermark);
@@ -206,6 +211,22 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
         }
       },
     });
+  }
+
+  // Nothing thrown here may reach kafkajs: it would fetch the same records again, forever.
+  function readRecords(batch: Batch): void {
+    const { topic, partition } = batch;
+    const records = recordsOfBatch(batch);
+    try {
+      onRecords(topic, partition, records);
+    } catch (error) {
+      deps.onSkipped?.(topic, partition, {
+        offset: Number(batch.firstOffset() ?? 0),
+        detail: `reading its records failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    const corrupt = records instanceof RawRecordCursor ? records.corruptions : null;
+    if (corrupt !== null) for (const skipped of corrupt) deps.onSkipped?.(topic, partition, skipped);
   }
 
   /** Disconnects a consumer (bounded) and cuts whatever connections its client still has. */
