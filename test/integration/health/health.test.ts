@@ -104,9 +104,22 @@ test('persistenceIds: only their partitions are read, holes included', async () 
 
 test('the report renders: summary, a section per finding, charts', async () => {
   const ks = keyspaceOf('current', false);
+  if (!written.includes(ks)) written.push((await writeHealthJournal({ keyspace: ks })).keyspace);
   const h = await journal.health({ keyspace: ks, partitionSize: d.partitionSize, progress: false });
   const bundle = await (h[Symbol.for('Jupyter.display')] as () => Promise<Record<string, string>>)();
   assert.match(bundle['text/html']!, /<h4>gaps: 2 rows<\/h4>/);
   assert.match(bundle['text/html']!, /<svg/);
   assert.match(bundle['text/plain']!, /partitionHoles/);
+});
+
+test('bad input: one clear error naming what exists', async () => {
+  await assert.rejects(journal.health({ keyspace: 'health_it_no_such_keyspace', progress: false }),
+    (e: Error) => e.name === 'NotFoundError' && /health_it_no_such_keyspace/.test(e.message));
+  const ks = keyspaceOf('current', false);
+  if (!written.includes(ks)) written.push((await writeHealthJournal({ keyspace: ks })).keyspace);
+  await assert.rejects(journal.health({ keyspace: ks, table: 'metadata', progress: false }),
+    (e: Error) => e.name === 'NotAJournalError' && /metadata/.test(e.message));
+  await assert.rejects(journal.snapshotTable({ keyspace: ks, table: 'messages' }),
+    (e: Error) => e.name === 'NotAJournalError' && /not an akka-persistence snapshot table/.test(e.message));
+  await assert.rejects(journal.health({ keyspace: ks, tagWriteWindowMs: -1 }), (e: Error) => e.name === 'OptionError');
 });

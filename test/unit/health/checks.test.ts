@@ -126,3 +126,12 @@ test('the health layout selects no payload column and keeps placeholders', async
   assert.deepEqual(deleted, [1]);
   assert.deepEqual(Array.from(b0.sequenceNr.subarray(0, b0.length)), [2]);
 });
+
+test('msFromUuidText reads the time of a version-1 UUID and refuses others', async () => {
+  const { msFromUuidText } = await import('../../../src/health/projection-offsets.js');
+  const { msFromTimeUuidBytes } = await import('../../../src/cassandra/time-uuid.js');
+  const uuid = '3d6a7f10-ae1f-11f0-8000-000000000001';
+  assert.equal(msFromUuidText(uuid), msFromTimeUuidBytes(Buffer.from(uuid.replace(/-/g, ''), 'hex')));
+  assert.ok(Number.isNaN(msFromUuidText('3d6a7f10-ae1f-41f0-8000-000000000001')), 'a version-4 UUID has no time');
+  assert.ok(Number.isNaN(msFromUuidText('not a uuid')));
+});
