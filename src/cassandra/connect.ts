@@ -2,6 +2,7 @@ import cassandra from 'cassandra-driver';
 import type { ConnectionOptions } from 'node:tls';
 import { AuthenticationError, ConnectionError, OptionError } from '../errors.js';
 import { redact, rememberSecret } from '../util/redact.js';
+import { tlsProblemOf } from '../util/tls-problem.js';
 import { setRetryPolicy } from './retry.js';
 
 /** How to reach the cluster that holds the journal. */
@@ -14,7 +15,11 @@ export interface CassandraConnectionOptions {
   port?: number;
   /** PasswordAuthenticator credentials; the password never appears in output. */
   credentials?: { username: string; password: string };
-  /** `true` for TLS with Node's defaults, or Node TLS options (ca, cert, key, rejectUnauthorized…). */
+  /**
+   * `true` for TLS with Node's defaults, or Node TLS options (ca, cert, key, servername…). The
+   * server's certificate is verified as Node does (the driver alone would not); pass
+   * `rejectUnauthorized: false` to skip that, never in production.
+   */
   tls?: boolean | ConnectionOptions;
   /** Ms to wait for a connection. Default 5000. */
   connectTimeoutMs?: number;
@@ -54,7 +59,8 @@ export function createClient(options: CassandraConnectionOptions): cassandra.Cli
   const credentials = options.credentials;
   if (credentials) rememberSecret(credentials.password);
   const consistency = options.consistency ?? connectionDefaults.consistency;
-  const tls = options.tls === true ? {} : options.tls || undefined;
+  // cassandra-driver sets rejectUnauthorized: false unless told otherwise: verify, as Node does.
+  const tls = options.tls === true ? { rejectUnauthorized: true } : options.tls ? { rejectUnauthorized: true, ...options.tls } : undefined;
   const budgetSeconds = maybeBudgetSeconds(options.retryBudgetSeconds, connectionDefaults.retryBudgetSeconds);
   const client = new cassandra.Client({
     contactPoints,
@@ -117,6 +123,18 @@ export function errorFromConnect(error: unknown, options: CassandraConnectionOpt
         'The cluster requires authentication: pass credentials: { username, password } to cassandraJournal().', cause: error });
   }
   const causes = describeInner(error);
+  const tlsProblem = tlsProblemOf(error);
+  if (tlsProblem !== undefined && (options.tls || tlsProblem.kind === 'certificate')) {
+    const what = tlsProblem.kind === 'certificate'
+      ? `the server's TLS certificate was not accepted (${tlsProblem.code ? `${tlsProblem.code}: ` : ''}${redact(tlsProblem.message)})`
+      : `no TLS handshake was possible (${redact(tlsProblem.message)}): the port may not speak TLS`;
+    return new ConnectionError(endpoints, `Could not connect to Cassandra at ${endpoints.join(', ')} over TLS: ${what}.`, {
+      hint: tlsProblem.kind === 'certificate'
+        ? "Pass the CA that signed the server's certificate: cassandraJournal({ tls: { ca: fs.readFileSync('ca.pem') } }), " +
+          'plus `servername` when the contact points are not names in the certificate; `rejectUnauthorized: false` skips the check (not for production).'
+        : 'Check the port of the TLS-enabled native transport (client_encryption_options), or drop `tls` for a plain port.',
+      cause: error, retriable: false });
+  }
   const dc = options.localDataCenter ?? connectionDefaults.localDataCenter;
   return new ConnectionError(endpoints,
     `Could not connect to Cassandra at ${endpoints.join(', ')} (local data center '${dc}'): ${causes}.`,

@@ -1,6 +1,7 @@
 // kafkajs errors → our error classes, with the brokers named and any secret blanked out.
 import { AuthenticationError, ConnectionError, JournalLensError, StreamError } from '../errors.js';
 import { redact } from '../util/redact.js';
+import { tlsProblemOf } from '../util/tls-problem.js';
 
 function chain(error: unknown): Error[] {
   const out: Error[] = [];
@@ -30,6 +31,19 @@ export function errorFromKafkajs(error: unknown, brokers: string[], action: stri
     return new AuthenticationError(brokers, `Kafka at ${where} refused the SASL credentials while ${action}: ${reason}.`, {
       cause: error,
       hint: 'Check `sasl.username`, `sasl.password` and `sasl.mechanism` (plain, scram-sha-256 or scram-sha-512) against the listener the brokers expose.',
+    });
+  }
+  const tlsProblem = tlsProblemOf(error);
+  if (tlsProblem !== undefined) {
+    const certificate = tlsProblem.kind === 'certificate';
+    return new ConnectionError(brokers, `Could not connect to Kafka at ${where} over TLS while ${action}: ` +
+      (certificate ? `the broker's TLS certificate was not accepted (${tlsProblem.code ? `${tlsProblem.code}: ` : ''}${redact(tlsProblem.message)}).`
+        : `no TLS handshake was possible (${redact(tlsProblem.message)}): that listener may not speak TLS.`), {
+      cause: error, retriable: false,
+      hint: certificate
+        ? "Pass the CA that signed the broker's certificate: kafkaJournal({ brokers, ssl: { ca: [fs.readFileSync('ca.pem')] } }), plus `servername` when " +
+          'the broker address is not a name in its certificate; `rejectUnauthorized: false` skips the check (not for production).'
+        : 'Use the host:port of the TLS (SSL or SASL_SSL) listener with `ssl`, or drop `ssl` for a PLAINTEXT listener.',
     });
   }
   if (names.some((n) => /Connection|NumberOfRetriesExceeded|BrokerNotFound|RequestTimeout/.test(n))) {
