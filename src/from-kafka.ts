@@ -15,6 +15,7 @@ import { createJsonFormat } from './kafka/formats/json-format.js';
 import { maybeFormat, type FormatOption } from './kafka/formats/maybe-format.js';
 import { defaults as connectionDefaults, kafkaConfigFromOptions, type KafkaConnectionOptions } from './kafka/kafka-config.js';
 import { maybeFrom, type FromOption } from './kafka/start-offsets.js';
+import { isSnapshotFrom, resumeOffsets } from './snapshot/kafka-resume.js';
 import type { StreamConsumerDeps } from './kafka/stream-consumer.js';
 import { streamKey } from './kafka/stream-key.js';
 import { stopAllStreams } from './kafka/stream-registry.js';
@@ -42,7 +43,7 @@ export interface EventStreamOptions {
   interval?: number;
   /** Rolling window by record time and/or count. Default `{ seconds: 60 }` (capped at 1,000,000 events). */
   window?: WindowOptions;
-  /** Where to start: 'earliest', 'latest' or a Date. Default 'latest' (without groupId), else the group's committed offsets. */
+  /** Where to start: 'earliest', 'latest', a Date, or `{ snapshot: path }` (the offsets a window saved with saveTable reached). Default 'latest' (without groupId), else the group's committed offsets. */
   from?: FromOption;
   /** Record format: 'akka' (EventFormat, default), 'json', or a function (message) => { persistenceId, sequenceNr, event, eventType? }. */
   format?: FormatOption;
@@ -192,7 +193,7 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
         });
       }
       const spec = maybeWindow(streamOptions.window);
-      const from = maybeFrom(streamOptions.from);
+      const from = isSnapshotFrom(streamOptions.from) ? resumeOffsets(streamOptions.from.snapshot, topics) : maybeFrom(streamOptions.from);
       const format = maybeFormat(streamOptions.format);
       const toChunk = toChunkFor(format, streamOptions, registryOnce, limits);
       const key = streamKey({

@@ -2,8 +2,11 @@
 import type { Admin } from 'kafkajs';
 import { OptionError } from '../errors.js';
 
-/** 'earliest', 'latest', or a point in time (Date or epoch ms). */
-export type FromOption = 'earliest' | 'latest' | Date | number;
+/** 'earliest', 'latest', a point in time (Date or epoch ms), or the position a saved window reached (`saveTable(s.window(), path)`). */
+export type FromOption = 'earliest' | 'latest' | Date | number | { snapshot: string };
+
+/** A normalised `from`: also explicit offsets (a resumed snapshot), where partitions not listed start at the earliest. */
+export type StartFrom = 'earliest' | 'latest' | number | { offsets: readonly PartitionOffset[] };
 
 /** An offset to seek one partition to. */
 export interface PartitionOffset {
@@ -33,10 +36,21 @@ export function maybeFrom(from: unknown): 'earliest' | 'latest' | number | undef
  * @example
  * const offsets = await startOffsets(admin, ['events'], Date.now() - 3_600_000);
  */
-export async function startOffsets(admin: Admin, topics: readonly string[], from: 'earliest' | 'latest' | number): Promise<PartitionOffset[]> {
+export async function startOffsets(admin: Admin, topics: readonly string[], from: StartFrom): Promise<PartitionOffset[]> {
   const out: PartitionOffset[] = [];
   for (const topic of topics) {
     const watermarks = await admin.fetchTopicOffsets(topic);
+    if (typeof from === 'object') {
+      // Resumed offsets, kept within what the partition still holds (retention may have moved its start).
+      const saved = new Map(from.offsets.filter((o) => o.topic === topic).map((o) => [o.partition, BigInt(o.offset)]));
+      for (const w of watermarks) {
+        const at = saved.get(w.partition);
+        const low = BigInt(w.low);
+        const high = BigInt(w.high);
+        out.push({ topic, partition: w.partition, offset: String(at === undefined || at < low ? low : at > high ? high : at) });
+      }
+      continue;
+    }
     if (from === 'earliest' || from === 'latest') {
       for (const w of watermarks) out.push({ topic, partition: w.partition, offset: from === 'earliest' ? w.low : w.high });
       continue;
