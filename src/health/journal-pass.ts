@@ -6,6 +6,7 @@ import { layoutFromColumns } from '../cassandra/detect-layout.js';
 import { loadDeletedTo, loadPartitionSize } from '../cassandra/journal-metadata.js';
 import type { JournalLayout } from '../cassandra/layouts/journal-layout.js';
 import { maybeCount } from '../cassandra/maybe-options.js';
+import { retryPolicyOf } from '../cassandra/retry.js';
 import { createRowGate, NO_FILTER } from '../cassandra/row-gate.js';
 import type { PagingOptions } from '../cassandra/scan-token-ranges.js';
 import { listTables, tableColumns } from '../cassandra/schema.js';
@@ -23,6 +24,7 @@ export interface PassOptions {
   concurrency?: number;
   splits?: number;
   pageSize?: number;
+  /** Retries of a failed page at most, within the journal's retryBudgetSeconds. Default: no count limit. */
   retries?: number;
 }
 
@@ -34,7 +36,7 @@ export interface PassContext {
   partitionSize: number;
 }
 
-export const passDefaults = { concurrency: 4, pageSize: 1000, retries: 5, splitsPerWorker: 8 };
+export const passDefaults = { concurrency: 4, pageSize: 1000, retries: Infinity, splitsPerWorker: 8 };
 
 /**
  * Looks the journal up (`prepare` may build the sink from what it finds), then scans it.
@@ -51,6 +53,7 @@ export async function journalPass(
   const paging: PagingOptions = {
     concurrency, pageSize: maybeCount('pageSize', options.pageSize, passDefaults.pageSize),
     retries: maybeCount('retries', options.retries, passDefaults.retries, 0), stop: { stopped: false },
+    retryBudgetMs: retryPolicyOf(client).budgetMs ?? 90_000,
   };
   const baseLayout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
   const tables = new Set(await listTables(client, keyspace));

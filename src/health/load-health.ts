@@ -33,7 +33,7 @@ export interface HealthOptions {
   tagWriteWindowMs?: number;
   /** Partition size the journal was written with; default from its `config` table or the plugin default. */
   partitionSize?: number;
-  /** As eventTable: splits read at once (default 4), splits (default 8 × concurrency), rows per page (1000), retries (5). */
+  /** As eventTable: splits read at once (default 4), splits (default 8 × concurrency), rows per page (1000), retries (no count limit, within retryBudgetSeconds). */
   concurrency?: number;
   splits?: number;
   pageSize?: number;

@@ -8,6 +8,7 @@ import { numberFromLong, type LongLike } from '../cassandra/long.js';
 import { qualifiedTable, quoteIdentifier } from '../cassandra/quote.js';
 import type { RowGate } from '../cassandra/row-gate.js';
 import { readPages, scanTokenRanges, type BatchSink, type PagingOptions } from '../cassandra/scan-token-ranges.js';
+import { runWorkers } from '../cassandra/run-workers.js';
 import type { TokenSplit } from '../cassandra/token-splits.js';
 import { readAllRows } from './read-all-rows.js';
 
@@ -36,16 +37,16 @@ export async function scanForHealth(
       const pid = row[layout.persistenceIdColumn] as string;
       if (wanted.has(pid)) partitions.push([pid, numberFromLong(row['partition_nr'] as LongLike)]);
     }
-  }, 10_000, paging.retries);
+  }, 10_000);
   partitions.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} WHERE ${pidColumn} = ? AND partition_nr = ?`;
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (!paging.stop.stopped && next < partitions.length) {
+  // As the token-range scan: the first partition that fails for good stops the other workers.
+  await runWorkers(Math.min(paging.concurrency, partitions.length), async (signal) => {
+    while (!paging.stop.stopped && !signal.aborted && next < partitions.length) {
       const [pid, partition] = partitions[next++]!;
-      await readPages(client, query, [pid, partition], layout, gate, paging, sink, () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`);
+      await readPages(client, query, [pid, partition], layout, gate, paging, sink, () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`, signal);
       onUnitDone(partitions.length);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(paging.concurrency, partitions.length) }, worker));
+  }, paging.signal);
 }
