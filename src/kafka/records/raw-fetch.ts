@@ -13,6 +13,8 @@
 // responses hold the original function: the stream then reads ordinary messages (MessageCursor).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { unzip } from 'node:zlib';
 import { CorruptRecordBatchError, RawRecordCursor } from './raw-record-cursor.js';
 
 /** The stand-in message of one record batch carries this key. */
@@ -60,6 +62,18 @@ type DecodeMessages = (decoder: KafkajsDecoder) => Promise<unknown[]>;
 export interface Codec { decompress(bytes: Buffer): Promise<Buffer> }
 
 const scope = new AsyncLocalStorage<boolean>();
+
+export const defaults = {
+  /**
+   * Largest size a gzip record batch may inflate to (128 MiB; a broker accepts batches of 1 MiB by
+   * default, and JSON rarely compresses 10:1). A batch that would inflate further is skipped as
+   * corrupt instead of allocating gigabytes: gzip can inflate 1 MiB to 1 GiB.
+   */
+  maxInflatedBatchBytes: 128 * 1024 * 1024,
+};
+
+const GZIP = 1;
+const inflate = promisify(unzip) as (b: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
 
 /** Partition record sets handed over raw so far in this process (read by tests and benchmarks). */
 export const rawFetchStats = { recordSets: 0 };
@@ -188,12 +202,17 @@ export async function recordBatchesOf(b: Buffer, codecOf: (attributes: number) =
       const codec = codecOf(attributes);
       if (codec !== null) {
         try {
-          raw.bytes = await codec.decompress(b.subarray(raw.start, end));
+          // gzip (kafkajs's own codec) inflated here instead, with a ceiling
+          raw.bytes = (attributes & CODEC_MASK) === GZIP
+            ? await inflate(b.subarray(raw.start, end), { maxOutputLength: defaults.maxInflatedBatchBytes })
+            : await codec.decompress(b.subarray(raw.start, end));
           raw.start = 0;
           raw.end = raw.bytes.length;
         } catch (error) {
           // Damaged compressed bytes: kafkajs would fail the fetch and fetch them again forever.
-          raw.corrupt = `its records could not be decompressed (${error instanceof Error ? error.message : String(error)})`;
+          raw.corrupt = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+            ? `its records inflate past ${defaults.maxInflatedBatchBytes / 1024 / 1024} MiB, the most one gzip batch may take`
+            : `its records could not be decompressed (${error instanceof Error ? error.message : String(error)})`;
           raw.start = raw.end;
         }
       }
