@@ -28,6 +28,11 @@ export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, 
   for (const [pid, state] of states) {
     const live = liveRuns(state);
     if (live.length === 0) continue;
+    let lastLive = -1;
+    for (const part of state.partitions) if (part.runs.length > 0 && part.partition > lastLive) lastLive = part.partition;
+    let expected = hasMetadata ? Math.floor(state.deletedTo / partitionSize) : Infinity;
+    if (!hasMetadata) for (const part of state.partitions) if (part.partition < expected) expected = part.partition;
+    if (expected >= lastLive) continue; // the common case: the replay starts in the last partition with events
     // Covered partitions: physically non-empty ones, and the formula partitions of live events.
     const covered: number[] = [];
     for (const part of state.partitions) if (part.rows > 0) covered.push(part.partition, part.partition);
@@ -35,9 +40,7 @@ export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, 
       covered.push(Math.floor((live[r]! - 1) / partitionSize), Math.floor((live[r + 1]! - 1) / partitionSize));
     }
     const intervals = mergeRuns(covered);
-    let lastLive = -1;
-    for (const part of state.partitions) if (part.runs.length > 0 && part.partition > lastLive) lastLive = part.partition;
-    let expected = hasMetadata ? Math.floor(state.deletedTo / partitionSize) : intervals[0]!;
+    if (!hasMetadata) expected = intervals[0]!;
     for (let r = 0; r < intervals.length && expected < lastLive; r += 2) {
       const start = intervals[r]!;
       const end = intervals[r + 1]!;
