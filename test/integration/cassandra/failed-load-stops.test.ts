@@ -15,7 +15,13 @@ const PER_ID = 20; // 6000 events
 const journal = cassandraJournal({ ...CONTACT, keyspace: KS });
 
 const execute = cassandra.Client.prototype.execute;
-interface Seam { calls: number; failWhen?: (query: string, params: unknown[], call: number) => boolean; retriable?: boolean }
+interface Seam {
+  calls: number;
+  failWhen?: (query: string, params: unknown[], call: number) => boolean;
+  retriable?: boolean;
+  /** Keyspace whose reads are slowed by `delayMs` each. */
+  slow?: { keyspace: string; delayMs: number };
+}
 const seam: Seam = { calls: 0 };
 // Counts the journal reads of this keyspace; fails the ones `failWhen` picks with a permanent refusal.
 cassandra.Client.prototype.execute = function (this: cassandra.Client, ...args: unknown[]) {
@@ -27,6 +33,10 @@ cassandra.Client.prototype.execute = function (this: cassandra.Client, ...args: 
         ? Object.assign(new Error('injected: read timed out'), { name: 'OperationTimedOutError' })
         : Object.assign(new Error('injected: this range cannot be read'), { code: 0x2200 }));
     }
+  }
+  const slow = seam.slow;
+  if (slow !== undefined && typeof query === 'string' && query.includes(`"${slow.keyspace}"."messages"`) && /WHERE/.test(query)) {
+    return new Promise((resolve) => setTimeout(resolve, slow.delayMs)).then(() => (execute as (...a: unknown[]) => unknown).apply(this, args));
   }
   return (execute as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof execute;
@@ -41,6 +51,7 @@ before(async () => {
 afterEach(() => {
   seam.failWhen = undefined;
   seam.retriable = undefined;
+  seam.slow = undefined;
 });
 after(async () => {
   cassandra.Client.prototype.execute = execute;
@@ -110,10 +121,13 @@ test('a failed full scan keeps scanning: a table dropped in the middle of a scan
   const own = cassandraJournal({ ...CONTACT, keyspace: ks });
   try {
     seam.calls = 0;
+    // Slowed (the data is real), so that the scan is still running when the drop lands.
+    seam.slow = { keyspace: ks, delayMs: 25 };
     let dropped: Promise<unknown> | undefined;
     const seen: LoadProgress[] = [];
     await assert.rejects(own.eventTable({
-      pageSize: 10, splits: 64, concurrency: 2,
+      // (after the drop the driver's answers are retriable: two retries, not the 90 s budget)
+      pageSize: 10, splits: 64, concurrency: 2, retries: 2,
       progress: (p) => {
         seen.push(p);
         dropped ??= dropper.execute(`DROP TABLE ${ks}.messages`);
