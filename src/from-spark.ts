@@ -16,7 +16,8 @@ import { flattenEvents } from './table/flatten-events.js';
 import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { attachLoadStats } from './table/load-stats.js';
-import type { DecoderRegistry, DecodersOption, EventCountQuery, LoadStats, PushdownEventSource } from './types.js';
+import { createProgressDisplay } from './notebook/progress.js';
+import type { DecoderRegistry, DecodersOption, EventCountQuery, LoadProgress, LoadStats, ProgressSink, PushdownEventSource } from './types.js';
 import { rememberSecret } from './util/redact.js';
 import { warn } from './util/warn.js';
 
@@ -67,6 +68,8 @@ export interface SparkEventTableOptions {
   maxRows?: number;
   flatten?: boolean;
   decode?: 'lazy' | 'eager';
+  /** Progress: true (default) draws it (in place in a notebook, a bar in a terminal), false hides it, a function receives it. */
+  progress?: boolean | ProgressSink;
   /** Partition size the journal was written with (for persistenceIds). Default 500 000. */
   partitionSize?: number;
 }
@@ -263,32 +266,51 @@ async function loadEventTable(
   // Arrow results of each round; by id, rounds of partitions until a round's last partition is empty.
   const results: Uint8Array[][] = [];
   let rows = 0;
-  if (persistenceIds) {
-    const size = maybeCount('partitionSize', options.partitionSize, sparkJournalDefaults.partitionSize);
-    const per = sparkJournalDefaults.partitionsPerRound;
-    let first = Math.max(0, Math.floor(Math.max(0, filter.fromSequenceNr! - 1) / size) - 1);
-    const lastWanted = Number.isFinite(filter.toSequenceNr!) ? Math.floor(filter.toSequenceNr! / size) + 1 : Infinity;
-    for (; rows < cap && first <= lastWanted; first += per) {
-      const partitions = Array.from({ length: per }, (_, i) => first + i);
-      const result = await client.execute(eventRowsSql(source, { ...filter, partitions }, cap - rows));
+  const display = createProgressDisplay(options.progress ?? true, `spark ${source.keyspace}.${source.table}`);
+  const progress = (received: number, done: boolean): LoadProgress => {
+    const elapsedMs = Date.now() - started;
+    return { rows: received, rangesDone: results.length, rangesTotal: results.length + (done ? 0 : 1), elapsedMs, done,
+      undecodable: 0, rate: elapsedMs > 0 ? (received * 1000) / elapsedMs : 0, etaMs: done ? 0 : undefined };
+  };
+  let lastReport = 0;
+  const onRows = (received: number): void => {
+    const now = Date.now();
+    if (now - lastReport < 250) return;
+    lastReport = now;
+    display.report(progress(rows + received, false));
+  };
+  try {
+    if (persistenceIds) {
+      const size = maybeCount('partitionSize', options.partitionSize, sparkJournalDefaults.partitionSize);
+      const per = sparkJournalDefaults.partitionsPerRound;
+      let first = Math.max(0, Math.floor(Math.max(0, filter.fromSequenceNr! - 1) / size) - 1);
+      const lastWanted = Number.isFinite(filter.toSequenceNr!) ? Math.floor(filter.toSequenceNr! / size) + 1 : Infinity;
+      for (; rows < cap && first <= lastWanted; first += per) {
+        const partitions = Array.from({ length: per }, (_, i) => first + i);
+        const result = await client.execute(eventRowsSql(source, { ...filter, partitions }, cap - rows), { onRows });
+        results.push(result.batches);
+        rows += result.rows;
+        const last = await client.execute(`SELECT 1 FROM ${quoteSpark(source.catalog)}.${quoteSpark(source.keyspace)}.` +
+          `${quoteSpark(source.table)} WHERE persistence_id IN (${persistenceIds.map(sparkString).join(', ')}) ` +
+          `AND partition_nr = ${first + per - 1} LIMIT 1`);
+        if (last.rows === 0) break;
+      }
+    } else {
+      const result = await client.execute(eventRowsSql(source, filter, cap), { onRows });
       results.push(result.batches);
-      rows += result.rows;
-      const last = await client.execute(`SELECT 1 FROM ${quoteSpark(source.catalog)}.${quoteSpark(source.keyspace)}.` +
-        `${quoteSpark(source.table)} WHERE persistence_id IN (${persistenceIds.map(sparkString).join(', ')}) ` +
-        `AND partition_nr = ${first + per - 1} LIMIT 1`);
-      if (last.rows === 0) break;
+      rows = result.rows;
     }
-  } else {
-    const result = await client.execute(eventRowsSql(source, filter, cap));
-    results.push(result.batches);
-    rows = result.rows;
-  }
-  if (!Number.isFinite(limit) && rows > maxRows) {
-    throw new OptionError('maxRows', `eventTable on ${source.keyspace}.${source.table} through Spark would bring back more than ` +
-      `${maxRows.toLocaleString('en-US')} rows into the notebook, so it was refused.`, {
-      hint: `Aggregate on Spark instead (events.sql('SELECT … FROM events GROUP BY …'), or pass a chart helper the handle), ` +
-        `narrow the load (persistenceIds, fromSequenceNr/toSequenceNr, from/to), or pass an explicit limit (or a larger maxRows).`,
-    });
+    if (!Number.isFinite(limit) && rows > maxRows) {
+      throw new OptionError('maxRows', `eventTable on ${source.keyspace}.${source.table} through Spark would bring back more than ` +
+        `${maxRows.toLocaleString('en-US')} rows into the notebook, so it was refused.`, {
+        hint: `Aggregate on Spark instead (events.sql('SELECT … FROM events GROUP BY …'), or pass a chart helper the handle), ` +
+          `narrow the load (persistenceIds, fromSequenceNr/toSequenceNr, from/to), or pass an explicit limit (or a larger maxRows).`,
+      });
+    }
+
+  } catch (error) {
+    display.finish({ ...progress(rows, true), failed: (error as Error).message.split('\n')[0] });
+    throw error;
   }
 
   const builder = createJournalTableBuilder();
@@ -313,6 +335,7 @@ async function loadEventTable(
     deletedSkipped: NaN, filteredSkipped: NaN, duplicatesDropped: NaN, elapsedMs: Date.now() - started,
   };
   attachLoadStats(table, stats);
+  display.finish({ ...progress(stats.rows, true), undecodable });
   if (undecodable > 0) {
     warn(`${undecodable} of ${stats.rows} events of ${source.keyspace}.${source.table} (through Spark) could not be decoded ` +
       `(${Object.entries(undecodableBy).map(([k, n]) => `${k} ×${n}`).join('; ')}); they are kept with decodeError and raw.`,

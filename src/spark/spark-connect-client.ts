@@ -18,6 +18,8 @@ export interface ArrowResult {
 export interface ExecuteOptions {
   /** Aborting cancels the call and interrupts the operation on the server. */
   signal?: AbortSignal;
+  /** Called after each Arrow batch with the rows received so far (progress of long results). */
+  onRows?: (rows: number) => void;
 }
 
 /** A live Spark Connect session. */
@@ -122,6 +124,7 @@ export function createSparkConnectClient(remote: SparkRemote): SparkConnectClien
           if (arrow?.data && arrow.data.length > 0) {
             batches.push(arrow.data);
             rows += Number(arrow.rowCount ?? 0);
+            options.onRows?.(rows);
           }
         });
         call.on('error', (error: grpc.ServiceError) => finish(errorFromGrpc(error, context(query))));

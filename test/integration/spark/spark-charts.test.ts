@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cassandraJournal, eventsOverTime, eventsPerPersistenceId, eventsPerType, sparkJournal, type VegaLiteSpec } from '../../../src/index.js';
 import { CONTACT, dropKeyspace, freshWriter, jsonEvents } from '../cassandra/helpers.js';
+import { waitForTables } from './helpers.js';
 
 const KS = 'spark_it_charts';
 const start = Date.UTC(2026, 10, 1);
@@ -18,10 +19,7 @@ before(async () => {
   }
   await w.deleteTo('cart-5', 4);
   await w.close();
-  for (let i = 0; i < 20; i++) {
-    if ((await spark.sql('SHOW NAMESPACES IN cassandra')).array('namespace').includes(KS)) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForTables(spark, KS, ['messages', 'metadata']);
 });
 after(async () => {
   await spark.close();

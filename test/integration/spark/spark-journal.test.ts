@@ -9,6 +9,7 @@ import {
 } from '../../../src/index.js';
 import type { JournalEvent } from '../../../scripts/journal/writer.js';
 import { CONTACT, dropKeyspace, freshWriter, jsonEvents } from '../cassandra/helpers.js';
+import { waitForTables } from './helpers.js';
 
 const KS = 'spark_it_journal';
 const SIZE = 10; // small partitions: the by-id path crosses partition boundaries
@@ -39,11 +40,7 @@ before(async () => {
   await w.write([{ persistenceId: 'p-raw', sequenceNr: 1, serializer: 'raw', serializerId: 9001, manifest: 'x.Custom', event: new Uint8Array([1, 2, 3]), timestamp: new Date(start) } as JournalEvent]);
   await w.close();
   // The connector's driver learns of a new keyspace through a debounced schema refresh.
-  for (let i = 0; i < 20; i++) {
-    const ns = await spark.sql('SHOW NAMESPACES IN cassandra');
-    if ((ns.array('namespace') as string[]).includes(KS)) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForTables(spark, KS, ['messages', 'metadata']);
 });
 after(async () => {
   await spark.close();
@@ -132,3 +129,19 @@ test('credentials given for the connector never appear in an error', async () =>
 });
 
 void cassandra;
+
+test('close() cancels the running Spark operation', async () => {
+  const s = sparkJournal({});
+  await s.sql('SELECT 1');
+  const started = Date.now();
+  // Minutes of work on 2 cores; cancelled after a second.
+  const running = s.sql('SELECT count(*) AS n FROM range(0, 200000000000, 1, 4) a WHERE a.id % 7 = 3').then(() => 'finished', (e: Error) => e);
+  await new Promise((r) => setTimeout(r, 1500));
+  await s.close();
+  const outcome = await running;
+  assert.ok(outcome instanceof Error, `the query ${String(outcome)}`);
+  assert.ok(Date.now() - started < 30_000, 'cancelled promptly');
+  // The server is free again for others.
+  const t = await spark.sql('SELECT 1 AS one');
+  assert.equal(t.get('one', 0), 1);
+});
