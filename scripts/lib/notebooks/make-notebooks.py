@@ -499,6 +499,41 @@ show(offsets.select('projectionName', 'projectionKey', 'manifest', 'paused', 'co
 'closed'"""),
 ]
 
+OFFLINE = [
+    md("""# Offline: the demo journal from a snapshot file
+
+Nobody needs the cluster to re-run this notebook. `data/demo-journal.parquet` is a snapshot of the demo
+journal (`akka.messages`, about 22,000 events of 3000 shopping carts) that `eventTable({ snapshot })` wrote;
+it is committed beside the notebook (under 1 MB). `loadTable` reads it back as the same Arquero table a
+Cassandra load makes: the same columns, the events kept as their JSON text and parsed when read."""),
+    code("""import * as aq from 'arquero';
+import { cassandraJournal, eventsOverTime, eventsPerType, loadStats, loadTable, show, snapshotInfo, sortByKey } from 'journal-lens';
+
+const events = await loadTable('data/demo-journal.parquet');
+`${events.numRows()} events, columns: ${events.columnNames().join(', ')}`"""),
+    md("""What the file says about itself: where the rows came from and when they were read, and the statistics of
+that load (what it skipped, what it could not decode). `loadStats(events).snapshot` says the table came from
+a file."""),
+    code("""const info = snapshotInfo('data/demo-journal.parquet');
+({ source: `${info.cassandra?.keyspace}.${info.cassandra?.table}`, layout: info.cassandra?.layout, readAt: info.cassandra?.readAt,
+   undecodable: loadStats(events)?.undecodable, snapshot: loadStats(events)?.snapshot?.mode })"""),
+    code("""show(sortByKey(events).select('persistenceId', 'sequenceNr', 'timestamp', 'eventType', 'event'))"""),
+    md("""Everything a loaded table does works on it: Arquero verbs, and the charts."""),
+    code("""show(events.groupby('eventType').count().orderby(aq.desc('count')))"""),
+    code("""await show(eventsPerType(events))"""),
+    code("""await show(eventsOverTime(events, { bin: 'week' }))"""),
+    md("""## With `eventTable({ snapshot })`
+
+The same file through `eventTable`: with the cluster reachable it reads only what changed since the snapshot
+(new events, new persistence ids, new deletes), merges it and rewrites the file; with the cluster unreachable
+it loads the file alone and says so, in the progress line and in `loadStats`. Here the contact point is a
+closed port, so it is the second case (the file is not rewritten). Pass `refresh: false` to skip the cluster on purpose."""),
+    code("""const unreachable = cassandraJournal({ contactPoints: ['127.0.0.1:1'], localDataCenter: 'datacenter1' });
+const again = await unreachable.eventTable({ keyspace: 'akka', snapshot: 'data/demo-journal.parquet' });
+await unreachable.close();
+({ rows: again.numRows(), ...loadStats(again)?.snapshot })"""),
+]
+
 NOTEBOOK_CELLS = {
     "quickstart": QUICKSTART,
     "live-stream": LIVE_STREAM,
@@ -506,6 +541,7 @@ NOTEBOOK_CELLS = {
     "custom-decoder": CUSTOM_DECODER,
     "journal-health": JOURNAL_HEALTH,
     "spark": SPARK,
+    "offline": OFFLINE,
 }
 
 

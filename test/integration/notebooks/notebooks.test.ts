@@ -202,6 +202,17 @@ test('journal-health: the report with each problem put in, snapshots, recovery c
   assert.match(htmlOf(cellWith(cells, 'projectionOffsets(')), /cart-audit[\s\S]*3600000/);
 });
 
+test('offline: the committed snapshot loads with no service reachable (a closed port), charts, and says so', { timeout: 180_000 }, async () => {
+  const cells = await execute('offline');
+  assertNoErrors(cells);
+  assertCharts(cells, 2);
+  assert.match(textOf(cellWith(cells, "loadTable('data/demo-journal.parquet')")), /22345 events/);
+  assert.match(htmlOf(cellWith(cells, "groupby('eventType').count()")), /13072/);
+  const again = cellWith(cells, "snapshot: 'data/demo-journal.parquet'");
+  assert.match(textOf(again), /taken 20\d\d-\d\d-\d\dT.*cluster unreachable/, 'the progress line says it is a snapshot and when it was taken');
+  assert.match(textOf(again), /mode: ["']loaded["']/);
+});
+
 test('spark: the aggregations through Spark Connect, same numbers as the local load', { timeout: 300_000 }, async () => {
   const cells = await execute('spark');
   assertNoErrors(cells);
