@@ -21,7 +21,7 @@ export interface StreamStatus {
   refreshedAt: Date;
   /** Arrivals dropped because an `onBatch` listener was still busy and its queue full. */
   pendingDropped?: number;
-  /** Corrupt record batches skipped so far. */
+  /** Record batches skipped so far: corrupt, or their records' handling threw. */
   skippedBatches?: number;
   /** Where the last one was: `topic/partition at offset n`. */
   lastSkipped?: string;
@@ -68,7 +68,7 @@ export function statusLineFromStatus(status: StreamStatus): string {
   if (status.undecodable > 0) parts.push(`${grouped(status.undecodable)} undecodable`);
   if (status.duplicates > 0) parts.push(`${grouped(status.duplicates)} duplicates dropped`);
   const skipped = status.skippedBatches ?? 0;
-  if (skipped > 0) parts.push(`${grouped(skipped)} corrupt batch${skipped === 1 ? '' : 'es'} skipped${status.lastSkipped ? ` (${status.lastSkipped})` : ''}`);
+  if (skipped > 0) parts.push(`${grouped(skipped)} unreadable batch${skipped === 1 ? '' : 'es'} skipped${status.lastSkipped ? ` (${status.lastSkipped})` : ''}`);
   const dropped = status.pendingDropped ?? 0;
   if (dropped > 0) parts.push(`${grouped(dropped)} event${dropped === 1 ? '' : 's'} dropped for a slow onBatch listener`);
   parts.push(clock(status.refreshedAt));

@@ -220,8 +220,11 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
     try {
       onRecords(topic, partition, records);
     } catch (error) {
+      // (a raw batch's stand-in message carries its LAST offset: the first is the raw batch's base)
+      const raw = rawBatchesOf(batch.messages);
+      const fetched = Number((batch as Batch & { fetchedOffset?: unknown }).fetchedOffset ?? 0);
       deps.onSkipped?.(topic, partition, {
-        offset: Number(batch.firstOffset() ?? 0),
+        offset: raw === null ? Number(batch.firstOffset() ?? 0) : Math.max(raw[0]!.baseOffset, Number.isFinite(fetched) ? fetched : 0),
         detail: `reading its records failed: ${error instanceof Error ? error.message : String(error)}`,
       });
     }

@@ -72,13 +72,17 @@ async function send(t: string, from: number, n: number): Promise<void> {
 
 interface Output { updates: MimeBundle[] }
 
-function stream(t: string, overrides: { tableFromChunks?: (chunks: readonly StreamChunk[]) => ColumnTable; table?: () => ColumnTable | undefined } = {}) {
+function stream(t: string, overrides: {
+  tableFromChunks?: (chunks: readonly StreamChunk[]) => ColumnTable;
+  table?: () => ColumnTable | undefined;
+  keyFilter?: (key: Buffer | null) => boolean;
+} = {}) {
   const { brokers, config } = kafkaConfigFromOptions({ brokers: BROKER });
   const outputs: Output[] = [];
   const win = createRollingWindow(maybeWindow({ events: 100_000 }));
   const s = createEventStream<ColumnTable>({
     key: `degrade-${t}`, brokers, kafkaConfig: config, connectionTimeoutMs: 3000, topics: [t], commit: false, from: 'earliest',
-    intervalMs: 100, toChunk: createJsonFormat(),
+    intervalMs: 100, toChunk: createJsonFormat(), keyFilter: overrides.keyFilter,
     window: {
       append: (chunk) => win.append(chunk),
       table: () => overrides.table?.() ?? win.table(),
@@ -187,10 +191,31 @@ test('batch headers trusted: a record batch that claims more records than it hol
     await send(t, 10, 3);
     await until(() => /rows=12$/.test(text()), 10_000, 'records after the corrupt batch arrive');
     assert.equal(s.status().skippedBatches, 1, 'reported once');
-    assert.match(s.statusLine(), new RegExp(`1 corrupt batch skipped \\(${t}/0 at offset 3\\)`));
+    assert.match(s.statusLine(), new RegExp(`1 unreadable batch skipped \\(${t}/0 at offset 3\\)`));
     assert.equal(s.status().state, 'live');
   } finally {
     corruptAt.offset = -1;
   }
+  assert.deepEqual(unhandled, []);
+});
+
+test('streams without back-pressure: records whose handling throws (here a key filter) are skipped and reported, not fetched again forever', async () => {
+  const t = await topic('throwing_filter');
+  let throwing = true;
+  const { s, text } = stream(t, {
+    keyFilter: () => {
+      if (throwing) throw new Error('my key filter broke');
+      return true;
+    },
+  });
+  s.view((win) => win);
+  await s.ready();
+  await send(t, 1, 4); // offsets 0-3
+  await until(() => (s.status().skippedBatches ?? 0) === 1, 10_000, 'the skipped records reported');
+  assert.match(s.statusLine(), new RegExp(`1 unreadable batch skipped \\(${t}/0 at offset 0\\)`));
+  throwing = false;
+  await send(t, 5, 2); // offsets 4-5
+  await until(() => /rows=2$/.test(text()), 10_000, 'the stream went on past them');
+  assert.equal(s.status().skippedBatches, 1);
   assert.deepEqual(unhandled, []);
 });

@@ -136,11 +136,11 @@ test('streams without back-pressure: with no listener nothing is queued; an unsu
   assert.equal(delivery.dropped, 0);
 });
 
-test('the status line counts the events dropped for a slow listener and the corrupt batches skipped, with where the last was', () => {
+test('the status line counts the events dropped for a slow listener and the unreadable batches skipped, with where the last was', () => {
   const line = statusLineFromStatus({
     state: 'live', eventsPerSecond: 10, windowRows: 5, lag: [], undecodable: 0, duplicates: 0, refreshedAt: new Date(2026, 0, 1, 12, 0, 0),
     pendingDropped: 12_345, skippedBatches: 2, lastSkipped: 'events/3 at offset 1024',
   });
-  assert.equal(line, '● live · 10 events/s · window 5 events · 2 corrupt batches skipped (events/3 at offset 1024) · ' +
+  assert.equal(line, '● live · 10 events/s · window 5 events · 2 unreadable batches skipped (events/3 at offset 1024) · ' +
     '12,345 events dropped for a slow onBatch listener · 12:00:00');
 });
