@@ -77,7 +77,7 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   const persistenceIds = maybePersistenceIds(options.persistenceIds);
   const windowMs = maybeCount('tagWriteWindowMs', options.tagWriteWindowMs, healthDefaults.tagWriteWindowMs, 0);
   let tracker: SequenceTracker | undefined;
-  const ctx = await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'health', (c) => {
+  const ctx = await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'health of', (c) => {
     tracker = createSequenceTracker(c.deletedTo, c.tables.has('tag_views'));
     return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows };
   });

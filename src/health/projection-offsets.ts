@@ -56,7 +56,7 @@ export async function loadProjectionOffsets(client: cassandra.Client, defaultKey
   }
   const newest: Newest = { byTag: new Map(), byPid: new Map(), seqByPid: new Map(), overall: -Infinity };
   let rows = 0;
-  await journalPass(client, journalKeyspace, journalTable, ringTokens, options, 'projection offsets', () => ({
+  await journalPass(client, journalKeyspace, journalTable, ringTokens, options, 'projection offsets: reading', () => ({
     sink: (batch) => { rows += batch.length; newestOf(batch, newest); }, onDeleted: () => undefined, rows: () => rows,
   }));
 

@@ -39,7 +39,7 @@ export async function loadRecoveryCost(client: cassandra.Client, defaultKeyspace
   const persistenceIds = maybePersistenceIds(options.persistenceIds);
   const snapshots = await newestSnapshots(client, snapshotKeyspace, snapshotTable, persistenceIds && new Set(persistenceIds));
   let tracker: SequenceTracker | undefined;
-  await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'recovery cost', (ctx) => {
+  await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'recovery cost of', (ctx) => {
     tracker = createSequenceTracker(ctx.deletedTo, false);
     return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows };
   });
