@@ -15,7 +15,7 @@ import { machineInfo, machineLines } from './lib/machine.js';
 import { linesOf, type WorkloadResult } from './lib/report.js';
 import { resultsChart } from './lib/results-chart.js';
 
-const WORKLOADS = ['cassandra', 'kafka', 'render', 'spark', 'spark-connect', 'snapshot', 'kernels'] as const;
+const WORKLOADS = ['cassandra', 'kafka', 'render', 'spark', 'health', 'spark-connect', 'snapshot', 'kernels'] as const;
 type WorkloadName = (typeof WORKLOADS)[number];
 
 const HELP = `Usage: scripts/bench [options]    (npm run bench -- [options])
@@ -107,6 +107,7 @@ const runners: Record<WorkloadName, (c: BenchContext) => Promise<WorkloadResult>
   kafka: async (c) => (await import('./kafka/workload.js')).kafkaWorkload(c),
   render: async (c) => (await import('./render/workload.js')).renderWorkload(c),
   spark: async (c) => (await import('./spark/workload.js')).sparkWorkload(c),
+  health: async (c) => (await import('./health/workload.js')).healthWorkload(c),
   snapshot: async (c) => (await import('./snapshot/workload.js')).snapshotWorkload(c),
   'spark-connect': async (c) => (await import('./spark-connect/workload.js')).sparkConnectWorkload(c),
   kernels: async (c) => (await import('./kernels/workload.js')).kernelsWorkload(c),
