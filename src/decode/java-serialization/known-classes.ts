@@ -74,16 +74,56 @@ function objectFromPairs(items: unknown[]): Record<string, unknown> {
   return out;
 }
 
-/** Values written out per object key at most: keys shared by many entries cost no more than this each. */
-const MAX_KEY_NODES = 1000;
+/** Characters of an object map key's JSON at most (then '…'). */
+const MAX_KEY_CHARS = 1000;
+/**
+ * Each object's key text, made once: a Java graph can share one wide object among thousands of
+ * keys (each a small wrapper around it), and writing it out again for each was quadratic.
+ */
+const keyTexts = new WeakMap<object, string>();
 
-/** An object used as a map key, as JSON; cycles → '[Circular]', cut after MAX_KEY_NODES values. */
-function keyFromObject(k: object): string {
-  let nodes = 0;
-  try {
-    return JSON.stringify(k, (_key, v: unknown) => (++nodes > MAX_KEY_NODES ? undefined : typeof v === 'bigint' ? v.toString() : v)) ?? '';
-  } catch {
-    return '[Circular]';
+/**
+ * An object used as a map key, as compact JSON (bigints as strings), cut after 1000 characters;
+ * a reference to an enclosing object is "[Circular]".
+ */
+function keyFromObject(k: object, open = new Set<object>()): string {
+  const cached = keyTexts.get(k);
+  if (cached !== undefined) return cached;
+  if (open.has(k)) return '"[Circular]"';
+  if (k instanceof Date) return JSON.stringify(k);
+  open.add(k);
+  let out: string;
+  if (Array.isArray(k)) {
+    out = '[';
+    for (let i = 0; i < k.length && out.length < MAX_KEY_CHARS; i++) out += `${i > 0 ? ',' : ''}${keyValueText(k[i], open) ?? 'null'}`;
+    out += ']';
+  } else {
+    out = '{';
+    let first = true;
+    for (const name in k) {
+      if (out.length >= MAX_KEY_CHARS) break;
+      if (!Object.prototype.hasOwnProperty.call(k, name)) continue;
+      const text = keyValueText((k as Record<string, unknown>)[name], open);
+      if (text === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(name)}:${text}`;
+      first = false;
+    }
+    out += '}';
+  }
+  open.delete(k);
+  if (out.length > MAX_KEY_CHARS) out = `${out.slice(0, MAX_KEY_CHARS)}…`;
+  keyTexts.set(k, out);
+  return out;
+}
+
+/** JSON of one value inside a key; undefined for what JSON leaves out (undefined, functions). */
+function keyValueText(v: unknown, open: Set<object>): string | undefined {
+  switch (typeof v) {
+    case 'string': return JSON.stringify(v.length > MAX_KEY_CHARS ? v.slice(0, MAX_KEY_CHARS) : v);
+    case 'bigint': return `"${v.toString()}"`;
+    case 'number': case 'boolean': return JSON.stringify(v);
+    case 'object': return v === null ? 'null' : keyFromObject(v, open);
+    default: return undefined;
   }
 }
 

@@ -20,7 +20,7 @@ import { tableFromChunks } from '../../../src/window/table-from-spans.js';
 import { PERSISTENT_REPR_PAYLOAD } from '../../../src/types.js';
 import { fixtureNames, loadFixture } from '../decode/fixture-loader.js';
 import { eventFormatBytes } from '../kafka/event-format-bytes.js';
-import { bigInteger, mutualSuperclassObject, selfReferencingNode, selfSuperclassObject } from './java-stream.js';
+import { bigInteger, hashMapWithSharedKeys, mutualSuperclassObject, selfReferencingNode, selfSuperclassObject, sharedArrays } from './java-stream.js';
 import { rawRecordsFrom } from './paths.js';
 
 interface Payload { id: number; manifest: string; bytes: Buffer; label: string }
@@ -94,6 +94,8 @@ function* payloads(): Generator<Payload> {
     { id: 1, manifest: '', bytes: mutualSuperclassObject(), label: 'java mutual superclass' },
     { id: 1, manifest: '', bytes: selfReferencingNode(), label: 'java cyclic graph' },
     { id: 1, manifest: '', bytes: bigInteger(randomBytes(200_000)), label: 'java huge BigInteger' },
+    { id: 1, manifest: '', bytes: sharedArrays(20_000), label: 'java shared arrays' },
+    { id: 1, manifest: '', bytes: hashMapWithSharedKeys(20_000, 20_000), label: 'java map keys sharing one wide array' },
     { id: 33, manifest: 'x', bytes: Buffer.concat([Buffer.from([0xc2, 0x5a, 0x00, 0x03, 0x0d, 0x40]), randomBytes(200_000)]), label: 'cbor huge bignum' },
     { id: 33, manifest: 'x', bytes: deep, label: 'cbor deep' },
     { id: 33, manifest: 'x', bytes: manyMaps, label: 'cbor many maps' },

@@ -61,3 +61,25 @@ export function sharedArrays(n: number): Buffer {
   for (let i = 1; i < n; i++) body.push(...ref(2));
   return javaStream(body);
 }
+
+/**
+ * A java.util.HashMap of `keys` entries whose keys are distinct one-element Object[] wrappers
+ * around one shared Object[] of `width` references to a string; values are null. ~15 bytes per
+ * entry, but keys × width values when each key is written out on its own.
+ */
+export function hashMapWithSharedKeys(keys: number, width: number): Buffer {
+  const body: number[] = [
+    0x73, 0x72, ...utf('java.util.HashMap'), ...UID, 0x03, 0x00, 0x02,
+    0x46, ...utf('loadFactor'), 0x49, ...utf('threshold'), 0x78, 0x70,
+    0x3f, 0x40, 0x00, 0x00, ...i32(12), // handles: 0 desc, 1 the map
+    0x77, 0x08, ...i32(1 << 16), ...i32(keys),
+    // first key: a wrapper (desc handle 2, array handle 3) around the wide array (handle 4)
+    0x75, 0x72, ...utf('[Ljava.lang.Object;'), ...UID, 0x02, 0x00, 0x00, 0x78, 0x70, ...i32(1),
+    0x75, ...ref(2), ...i32(width), 0x74, ...utf('s'), // the string: handle 5
+  ];
+  for (let i = 1; i < width; i++) body.push(...ref(5));
+  body.push(0x70);
+  for (let k = 1; k < keys; k++) body.push(0x75, ...ref(2), ...i32(1), ...ref(4), 0x70);
+  body.push(0x78);
+  return javaStream(body);
+}

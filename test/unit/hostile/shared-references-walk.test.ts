@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as aq from 'arquero';
 import { internEventStrings, type StringPool } from '../../../src/table/intern-strings.js';
 import { flattenDefaults, flattenEvents } from '../../../src/table/flatten-events.js';
-import { sharedArrays } from './java-stream.js';
+import { hashMapWithSharedKeys, sharedArrays } from './java-stream.js';
 import { viaCassandra } from './paths.js';
 
 test('shared references walk: interning a Java graph of shared arrays stops after a bounded number of visits', { timeout: 20_000 }, () => {
@@ -27,4 +27,12 @@ test('shared references walk: flattening events with thousands of distinct keys 
   assert.equal(flat.numCols(), 1 + flattenDefaults.maxColumns);
   assert.equal(flat.get('common', 1999), 1999);
   assert.equal(flat.get('a0', 0), 1);
+});
+
+test('shared references walk: a Java HashMap whose 50 000 keys wrap one shared 50 000-wide array decodes at once', { timeout: 20_000 }, () => {
+  const row = viaCassandra(1, '', hashMapWithSharedKeys(50_000, 50_000));
+  assert.equal(row.error, null);
+  const keys = Object.keys(row.event as object);
+  assert.equal(keys.length, 1, 'every key is the same wrapper text');
+  assert.ok(keys[0]!.startsWith('[["s","s",') && keys[0]!.length <= 1001 + 1);
 });
