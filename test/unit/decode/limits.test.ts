@@ -48,6 +48,22 @@ test('limits: maxDepth refuses protobuf groups nested a million deep in a Persis
   assert.match(viaCassandra(PERSISTENT_REPR_PAYLOAD, '', groups).error ?? '', /protobuf groups nested deeper than limits\.maxDepth \(256\)/);
 });
 
+/** A serializer-34 'S' payload wrapping another, `levels` deep, around the string 'x' (serializer 20). */
+function nestedPayloads(levels: number): Buffer {
+  const varint = (n: number) => { const out: number[] = []; while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n >>>= 7; } out.push(n); return out; };
+  const wrap = (id: number, payload: Buffer, manifest: string) =>
+    Buffer.from([0x08, ...varint(id), 0x12, ...varint(payload.length), ...payload, 0x1a, manifest.length, ...Buffer.from(manifest)]);
+  let bytes = wrap(20, Buffer.from('x'), '');
+  for (let i = 1; i < levels; i++) bytes = wrap(34, bytes, 'S');
+  return bytes;
+}
+
+test('limits: maxDepth refuses payloads nested in payloads (serializer 34) deeper than the limit', () => {
+  assert.equal(viaCassandra(34, 'S', nestedPayloads(100)).event, 'x');
+  assert.match(viaCassandra(34, 'S', nestedPayloads(300)).error ?? '', /payloads nested in payloads deeper than limits\.maxDepth \(256\)/);
+  assert.equal(viaCassandra(34, 'S', nestedPayloads(300), { maxDepth: 400 }).event, 'x');
+});
+
 test('limits: the option is checked when the journal is made, naming the field', () => {
   assert.deepEqual({ ...maybeDecodeLimits(undefined, 'cassandraJournal') }, { ...DEFAULT_DECODE_LIMITS, owner: 'cassandraJournal' });
   assert.equal(maybeDecodeLimits({ maxEventBytes: Infinity }, 'kafkaJournal').maxEventBytes, Infinity);
