@@ -3,7 +3,7 @@
 import { NotAJournalError, NotFoundError } from '../errors.js';
 import type { SparkConnectClient } from './spark-connect-client.js';
 import { quoteSpark, type SparkJournalSource } from './events-sql.js';
-import { SparkQueryError } from './spark-errors.js';
+import { SparkQueryError, SparkSetupError } from './spark-errors.js';
 import { tableFromArrowBatches } from './table-from-arrow-batches.js';
 
 const REQUIRED = ['persistence_id', 'partition_nr', 'sequence_nr', 'timestamp', 'ser_id', 'ser_manifest', 'event'];
@@ -24,6 +24,15 @@ export async function describeJournal(
   client: SparkConnectClient, catalog: string, keyspace: string, table: string, serializerNames: ReadonlyMap<number, string>,
 ): Promise<SparkJournalSource> {
   const where = `${client.remote.display}`;
+  const plugin = tableFromArrowBatches((await client.execute(`SET spark.sql.catalog.${catalog}`)).batches);
+  if (plugin.numRows() === 0 || plugin.get('value', 0) === '<undefined>') {
+    throw new SparkSetupError(where, `The Spark Connect server at ${where} has no catalog '${catalog}': the Spark Cassandra ` +
+      `Connector is not set up there (spark.sql.catalog.${catalog} is not defined).`, {
+      hint: `Start the server with --packages com.datastax.spark:spark-cassandra-connector_2.12:3.5.1 and --conf ` +
+        `spark.sql.catalog.${catalog}=com.datastax.spark.connector.datasource.CassandraCatalog (scripts/services start spark does), ` +
+        `or pass sparkJournal({ cassandra: { host } }) to register the catalog in this session (the connector must still be on the server's classpath).`,
+    });
+  }
   let tables: string[];
   try {
     tables = await stringsOf(client, `SHOW TABLES IN ${quoteSpark(catalog)}.${quoteSpark(keyspace)}`, 'tableName');

@@ -72,8 +72,7 @@ function queryError(details: string, context: CallContext, cause: unknown): Jour
   const errorClass = /^\[([A-Z0-9_.]+)\]/.exec(first)?.[1];
   const at = /line (\d+),? pos(?:ition)? (\d+)/.exec(details);
   const query = context.query ?? '';
-  const missingCatalog = /Catalog '?cassandra'? plugin class not found|CATALOG_NOT_FOUND|com\.datastax\.spark\.connector/i.test(details)
-    && /not found|ClassNotFound|NoClassDefFound/i.test(details);
+  const missingCatalog = /Cannot find catalog plugin class|CATALOG_NOT_FOUND|(ClassNotFound|NoClassDefFound)\w*:? *com[./]datastax/i.test(details);
   if (missingCatalog) {
     return new SparkSetupError(context.remote, `The Spark Connect server at ${context.remote} has no Spark Cassandra ` +
       `Connector: Spark answered '${clip(first)}'.`, {
@@ -83,7 +82,7 @@ function queryError(details: string, context: CallContext, cause: unknown): Jour
     });
   }
   const notFound = /\[(TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND|NoSuchTableException|NoSuchNamespaceException)\]|Table or view not found|Keyspace .* not found|Couldn't find .* or any similarly named keyspace and table/i.exec(details);
-  if (notFound && /cassandra\./i.test(details)) {
+  if (notFound && /`?cassandra`?\./i.test(details)) {
     const name = /`?cassandra`?\.`?([\w]+)`?\.`?([\w]+)`?/i.exec(details) ?? /`?cassandra`?\.`?([\w]+)`?/i.exec(details);
     const kind = /SCHEMA_NOT_FOUND|Namespace|Keyspace/i.test(notFound[0]) ? 'keyspace' : 'table';
     const missing = name ? name.slice(1).filter(Boolean).join('.') : '?';

@@ -8,6 +8,10 @@ import {
   cassandraJournal, ConnectionError, NotFoundError, OptionError, sparkJournal, SparkQueryError, sortByKey,
 } from '../../../src/index.js';
 import type { JournalEvent } from '../../../scripts/journal/writer.js';
+import { SparkSetupError } from '../../../src/index.js';
+import { createSparkConnectClient } from '../../../src/spark/spark-connect-client.js';
+import { describeJournal } from '../../../src/spark/describe-journal.js';
+import { maybeSparkRemote } from '../../../src/spark/spark-remote.js';
 import { CONTACT, dropKeyspace, freshWriter, jsonEvents } from '../cassandra/helpers.js';
 import { waitForTables } from './helpers.js';
 
@@ -144,4 +148,16 @@ test('close() cancels the running Spark operation', async () => {
   // The server is free again for others.
   const t = await spark.sql('SELECT 1 AS one');
   assert.equal(t.get('one', 0), 1);
+});
+
+test('a server without the Cassandra catalog: SparkSetupError', async () => {
+  const client = createSparkConnectClient(maybeSparkRemote('sc://127.0.0.1:15002'));
+  try {
+    await assert.rejects(describeJournal(client, 'nocassandra', KS, 'messages', new Map()), (e: unknown) =>
+      e instanceof SparkSetupError && /spark\.sql\.catalog\.nocassandra/.test((e as Error).message));
+    await client.setConfig({ 'spark.sql.catalog.cassandra': 'com.datastax.spark.connector.datasource.NoSuchCatalog' });
+    await assert.rejects(client.execute('SHOW NAMESPACES IN cassandra'), (e: unknown) => e instanceof SparkSetupError);
+  } finally {
+    await client.close();
+  }
 });
