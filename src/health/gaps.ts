@@ -23,7 +23,7 @@ export function gapsFromStates(states: ReadonlyMap<string, PidState>, hasMetadat
   for (const [pid, state] of states) {
     const live = liveRuns(state);
     if (live.length === 0) continue;
-    const runs = state.deletedRuns.length > 0 ? mergeRuns([...live, ...state.deletedRuns]) : live;
+    const runs = state.deletedRuns ? mergeRuns([...live, ...state.deletedRuns]) : live;
     let expected = hasMetadata ? state.deletedTo + 1 : runs[0]!;
     const highest = live[live.length - 1]!;
     for (let r = 0; r < runs.length && expected <= highest; r += 2) {

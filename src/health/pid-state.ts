@@ -37,8 +37,8 @@ export interface PidState {
   /** metadata.deleted_to, 0 when none. */
   deletedTo: number;
   partitions: PartitionState[];
-  /** L0 'B' markers as [seq, seq] pairs (logical deletes of single sequence numbers). */
-  deletedRuns: number[];
+  /** L0 'B' markers as [from, to] runs (logical deletes of single sequence numbers); null until the first. */
+  deletedRuns: number[] | null;
   /** Made on the first tagged event (most ids of an untagged journal never need one). */
   tags: Map<string, TaggedSeqs> | null;
 }

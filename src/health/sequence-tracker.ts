@@ -43,7 +43,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
   const pidState = (pid: string): PidState => {
     let state = states.get(pid);
     if (state === undefined) {
-      state = { pid, deletedTo: deletedTo.get(pid) ?? 0, partitions: [], deletedRuns: [], tags: null };
+      state = { pid, deletedTo: deletedTo.get(pid) ?? 0, partitions: [], deletedRuns: null, tags: null };
       states.set(pid, state);
     }
     return state;
@@ -128,7 +128,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
     },
     markDeleted(pid: string, _partition: number, seq: number): void {
       const state = pidState(pid);
-      const runs = state.deletedRuns;
+      const runs = state.deletedRuns ??= [];
       const last = runs.length - 1;
       if (last > 0 && runs[last] === seq - 1) runs[last] = seq;
       else runs.push(seq, seq);
