@@ -278,10 +278,12 @@ In production your application publishes the events. Here the project's demo pro
 (`scripts/journal/kafka-producer.ts`, a dev tool) publishes shopping-cart events at 400 events/s for
 40 seconds into the topic `live-demo`, in the akka-persistence-kafka format (Jackson JSON inside)."""),
     code("""import { spawn } from 'child_process';
+import { createRequire } from 'module';
 import * as path from 'path';
-// the journal-lens checkout (dist/index.js → ..), wherever this notebook was opened from
-const repo = path.resolve(path.dirname(require.resolve('journal-lens')), '..');
-const producer = spawn(process.execPath, ['--import', 'tsx', 'scripts/journal/kafka-producer.ts',
+// the journal-lens checkout (dist/index.js → ..), resolved from the notebook's folder (works in tslab and Deno)
+const repo = path.resolve(path.dirname(createRequire(path.join(process.cwd(), 'x.js')).resolve('journal-lens')), '..');
+// the producer is a Node script: `node` from PATH (under Deno, process.execPath is deno)
+const producer = spawn('node', ['--import', 'tsx', 'scripts/journal/kafka-producer.ts',
   '--topic', 'live-demo', '--rate', '400', '--seconds', '40', '--first-cart', String(Date.now() % 1_000_000)],
   { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
 // its first line comes once the topic exists

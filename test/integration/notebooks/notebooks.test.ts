@@ -1,8 +1,10 @@
-// The example notebooks, executed for real: scripts/run-notebook (nbconvert + the tslab kernel of
-// .venv) against the demo journals in the running Cassandra. Checks what a reader of the committed
+// The example notebooks, executed for real: scripts/run-notebook (nbconvert + a kernel of .venv)
+// against the demo journals in the running Cassandra. Checks what a reader of the committed
 // notebooks relies on: no errors, every chart a full bundle (Vega-Lite object, PNG, SVG), and the
-// tables the text talks about. Needs scripts/setup done and scripts/services started.
-import { before, after, test } from 'node:test';
+// tables the text talks about. Every test below runs once per kernel, tslab and Deno, with the same
+// checks (`test` is the per-kernel wrapper defined here). Needs scripts/setup done and scripts/services started.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { before, after, test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +36,18 @@ interface Cell {
 
 const joined = (x: string | string[] | undefined) => (Array.isArray(x) ? x.join('') : x ?? '');
 
+// ---- one test per kernel: `execute` reads the kernel of the test it runs in
+const KERNELS = ['tslab', 'deno'] as const;
+type Kernel = (typeof KERNELS)[number];
+const kernelOfTest = new AsyncLocalStorage<Kernel>();
+type Body = (t: TestContext) => Promise<void>;
+/** Registers `body` once per kernel ("name [tslab]", "name [deno]"); `kernels` narrows the list. */
+function test(name: string, options: { timeout?: number; kernels?: readonly Kernel[] } | Body, body?: Body): void {
+  const fn = typeof options === 'function' ? options : body!;
+  const { kernels = KERNELS, ...rest } = typeof options === 'function' ? {} : options;
+  for (const kernel of kernels) nodeTest(`${name} [${kernel}]`, rest, (t) => kernelOfTest.run(kernel, () => fn(t)));
+}
+
 before(async () => {
   // both idempotent: nothing is written when the journals are there already
   await run(join(REPO, 'scripts/seed-demo'), [], { cwd: REPO });
@@ -41,19 +55,21 @@ before(async () => {
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** Executes notebooks/<name>.ipynb into the temp dir; returns its code cells. */
+/** Executes notebooks/<name>.ipynb into the temp dir with the test's kernel; returns its code cells. */
 async function execute(name: string): Promise<Cell[]> {
-  const out = join(work, `${name}.ipynb`);
+  const kernel = kernelOfTest.getStore() ?? 'tslab';
+  const out = join(work, `${name}.${kernel}.ipynb`);
   let stdout = '';
   try {
-    ({ stdout } = await run(join(REPO, 'scripts/run-notebook'), [join(REPO, 'notebooks', `${name}.ipynb`), out],
+    ({ stdout } = await run(join(REPO, 'scripts/run-notebook'), ['--kernel', kernel, join(REPO, 'notebooks', `${name}.ipynb`), out],
       { cwd: REPO, maxBuffer: 16 << 20 }));
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; code?: number };
     assert.fail(`scripts/run-notebook ${name} exited ${e.code}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
   assert.match(stdout, /0 errors/, stdout);
-  const nb = JSON.parse(readFileSync(out, 'utf8')) as { cells: Cell[]; nbformat: number; nbformat_minor: number };
+  const nb = JSON.parse(readFileSync(out, 'utf8')) as { cells: Cell[]; nbformat: number; nbformat_minor: number; metadata: { kernelspec: { name: string } } };
+  assert.equal(nb.metadata.kernelspec.name, kernel, 'the executed copy names the kernel that ran it');
   assert.equal(nb.nbformat, 4);
   assert.ok(nb.nbformat_minor >= 5);
   for (const cell of nb.cells) assert.ok(cell.id, 'every cell has an id');
@@ -105,7 +121,9 @@ function htmlOf(cell: Cell): string {
 }
 
 function textOf(cell: Cell): string {
-  return (cell.outputs ?? []).map((o) => joined(o.text) + joined(o.data?.['text/plain'] as string | string[] | undefined)).join('\n');
+  // Deno shows a cell's last value with ANSI colours; the checks read the text without them
+  return (cell.outputs ?? []).map((o) => joined(o.text) + joined(o.data?.['text/plain'] as string | string[] | undefined)).join('\n')
+    .replace(/\x1b\[[0-9;]*m/g, '');
 }
 
 test('quickstart: runs clean, count per type as table and chart, one cart, undecodable rows', { timeout: 180_000 }, async () => {
