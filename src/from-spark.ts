@@ -176,6 +176,11 @@ export function sparkJournal(options: SparkJournalOptions = {}): SparkJournal {
           });
         },
         countEvents: (query) => handle.sql(countSql(query)),
+        sequenceGaps: async ({ startAt }) => {
+          const gaps = await handle.sql(gapsSql(startAt === undefined ? undefined : maybeCount('startAt', startAt, 0, 0)));
+          const ids = await handle.sql('SELECT count(DISTINCT persistenceId) AS n FROM events');
+          return { gaps, persistenceIds: Number(ids.get('n', 0) ?? 0) };
+        },
         eventTable: async (tableOptions = {}) => loadEventTable(await session(), await source(), decoders, keepDuplicates, tableOptions),
       };
       return handle;
@@ -239,6 +244,18 @@ function countSql(query: EventCountQuery): string {
   const aggregates = ['count(*) AS count', ...(query.sequenceRange ? ['min(sequenceNr) AS firstSequenceNr', 'max(sequenceNr) AS lastSequenceNr'] : [])];
   return `SELECT ${[...select, ...aggregates].join(', ')} FROM events${where}` +
     (groups.length > 0 ? ` GROUP BY ${groups.join(', ')}` : '');
+}
+
+// Holes in each persistence id's sequence numbers, as sequenceGapsFromTable finds them: a gap before the first
+// number when it is above `startAt`, then between neighbours (duplicates are not gaps); the partition is the
+// previous row's.
+function gapsSql(startAt: number | undefined): string {
+  const first = startAt === undefined ? 'FALSE' : `(previous IS NULL AND sequenceNr > ${startAt})`;
+  return `SELECT persistenceId, CASE WHEN previous IS NULL THEN NULL ELSE previousPartition END AS \`partition\`, ` +
+    `coalesce(previous + 1, ${startAt ?? 0}) AS \`from\`, sequenceNr - 1 AS \`to\`, sequenceNr - coalesce(previous + 1, ${startAt ?? 0}) AS missing ` +
+    `FROM (SELECT persistenceId, sequenceNr, lag(sequenceNr) OVER w AS previous, lag(\`partition\`) OVER w AS previousPartition ` +
+    `FROM events WINDOW w AS (PARTITION BY persistenceId ORDER BY sequenceNr)) ` +
+    `WHERE ${first} OR (previous IS NOT NULL AND sequenceNr > previous + 1) ORDER BY persistenceId, \`from\``;
 }
 
 async function loadEventTable(

@@ -221,4 +221,9 @@ export interface EventCountQuery {
 export interface PushdownEventSource {
   /** Columns `groupBy…`, [`time`], `count`; one row per group. */
   countEvents(query: EventCountQuery): Promise<TableLike>;
+  /**
+   * Missing sequence-number ranges per persistence id (columns persistenceId, partition, from, to, missing,
+   * as sequenceGapsFromTable), and how many persistence ids there are. `startAt`: the first expected number.
+   */
+  sequenceGaps(options: { startAt?: number }): Promise<{ gaps: TableLike; persistenceIds: number }>;
 }

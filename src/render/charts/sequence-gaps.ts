@@ -1,6 +1,8 @@
 // Where sequence numbers are missing: one bar per missing range, one row per persistence id.
 import { desc } from 'arquero';
-import type { TableLike } from '../../types.js';
+import type { ColumnTable } from 'arquero';
+import type { PushdownEventSource, TableLike } from '../../types.js';
+import { isPushdownSource, PendingChart } from './pending-chart.js';
 import type { Chart } from '../Chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
@@ -24,10 +26,20 @@ export const defaults = {
  * @example
  * await show(sequenceGaps(events));
  */
-export function sequenceGaps(table: TableLike, options: SequenceGapsOptions = {}): Chart {
-  const top = options.top ?? defaults.top;
+export function sequenceGaps(table: TableLike, options?: SequenceGapsOptions): Chart;
+export function sequenceGaps(table: PushdownEventSource, options?: SequenceGapsOptions): PendingChart;
+export function sequenceGaps(table: TableLike | PushdownEventSource, options: SequenceGapsOptions = {}): Chart | PendingChart {
+  if (isPushdownSource(table)) {
+    return new PendingChart(table.sequenceGaps({ ...(options.startAt === undefined ? {} : { startAt: options.startAt }) }).then(({ gaps, persistenceIds }) =>
+      chartFromGaps(journalTable(gaps, ['persistenceId', 'partition', 'from', 'to', 'missing'], 'sequenceGaps'), persistenceIds, options)));
+  }
   const gaps = sequenceGapsFromTable(table, options);
   const ids = journalTable(table, ['persistenceId'], 'sequenceGaps').groupby('persistenceId').count().numRows();
+  return chartFromGaps(gaps, ids, options);
+}
+
+function chartFromGaps(gaps: ColumnTable, ids: number, options: SequenceGapsOptions): Chart {
+  const top = options.top ?? defaults.top;
   if (gaps.numRows() === 0) {
     return vegaLite({
       title: 'Sequence number gaps',

@@ -2,7 +2,7 @@
 // same data as when they are given the locally loaded table.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cassandraJournal, eventsOverTime, eventsPerPersistenceId, eventsPerType, sparkJournal, type VegaLiteSpec } from '../../../src/index.js';
+import { cassandraJournal, eventsOverTime, eventsPerPersistenceId, eventsPerType, sequenceGaps, sparkJournal, type VegaLiteSpec } from '../../../src/index.js';
 import { CONTACT, dropKeyspace, freshWriter, jsonEvents } from '../cassandra/helpers.js';
 import { waitForTables } from './helpers.js';
 
@@ -31,7 +31,7 @@ function values(spec: VegaLiteSpec): unknown[] {
   return ((spec as { data?: { values?: unknown[] } }).data?.values ?? []) as unknown[];
 }
 
-test('eventsPerType, eventsPerPersistenceId and eventsOverTime on Spark chart the local counts', async () => {
+test('eventsPerType, eventsPerPersistenceId, eventsOverTime and sequenceGaps on Spark chart the local counts', async () => {
   const ev = spark.events({ keyspace: KS });
   const table = await local.eventTable({ progress: false });
   const pairs: Array<[string, (x: never) => unknown]> = [
@@ -39,6 +39,7 @@ test('eventsPerType, eventsPerPersistenceId and eventsOverTime on Spark chart th
     ['eventsPerPersistenceId', eventsPerPersistenceId as never],
     ['eventsOverTime', ((x: never) => eventsOverTime(x, { bin: 'day' })) as never],
     ['eventsOverTime auto', eventsOverTime as never],
+    ['sequenceGaps', ((x: never) => sequenceGaps(x, { startAt: 1 })) as never],
   ];
   for (const [name, helper] of pairs) {
     const remote = await (helper(ev as never) as PromiseLike<{ spec: VegaLiteSpec }>);
