@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -128,6 +128,65 @@ test('live-stream in JupyterLab: the chart changes in place while the stream run
     for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
     assert.deepEqual(await errorOutputs(page), [], 'no error output');
     assert.equal(await drawn.count() >= 1, true);
+  } finally {
+    await page.close();
+  }
+});
+
+/** Waits until the server runs a kernel of spec `name` and it is idle. */
+async function waitForKernel(lab: Lab, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${lab.base}/api/kernels`, { headers: { Authorization: `token ${lab.token}` } });
+    const kernels = (await res.json()) as Array<{ name: string; execution_state: string }>;
+    if (kernels.some((k) => k.name === name && k.execution_state === 'idle')) return;
+    if (Date.now() > deadline) throw new Error(`no idle '${name}' kernel (kernels: ${JSON.stringify(kernels)}):\n${lab.log()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('live-stream under Deno in JupyterLab: the view refreshes in place in one output', {
+  timeout: 150_000,
+  skip: LIVE ? false : 'notebooks/live-stream.ipynb does not exist',
+}, async (t) => {
+  assert.ok(lab && browser);
+  // The same notebook, named for Deno's kernel (a file of its own: the tslab copy's session may still be open).
+  copyNotebook(lab.root, 'live-stream', (nb) => {
+    (nb as { metadata?: Record<string, unknown> }).metadata = {
+      ...((nb as { metadata?: Record<string, unknown> }).metadata ?? {}),
+      kernelspec: { name: 'deno', display_name: 'Deno', language: 'typescript' },
+    };
+  });
+  renameSync(join(lab.root, 'live-stream.ipynb'), join(lab.root, 'live-stream-deno.ipynb'));
+  // Deno resolves bare imports ('journal-lens', 'arquero') through node_modules only below a package.json.
+  if (!existsSync(join(lab.root, 'package.json'))) writeFileSync(join(lab.root, 'package.json'), '{ "private": true }\n');
+  const page = await browser.newPage({ viewport: labDefaults.viewport });
+  try {
+    await page.goto(lab.url('live-stream-deno.ipynb'));
+    await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: 60_000 });
+    await waitForKernel(lab, 'deno');
+    await startRunAll(page);
+    const viewCell = cellWith(page, 'stream.view(');
+    const drawn = viewCell.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
+    await drawn.first().waitFor({ state: 'attached', timeout: 60_000 });
+    const chart = drawn.first();
+    await chart.scrollIntoViewIfNeeded();
+    await chart.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(2000);
+    const first = await chart.screenshot();
+    await page.screenshot({ path: artifactPath('live-stream-deno-1.png'), fullPage: true });
+    await page.waitForTimeout(4000);
+    const second = await chart.screenshot();
+    await page.screenshot({ path: artifactPath('live-stream-deno-2.png'), fullPage: true });
+    const outputsWhileLive = await viewCell.locator('.jp-OutputArea-output').count();
+    t.diagnostic(`Deno live chart screenshots: ${first.length} and ${second.length} bytes; ${outputsWhileLive} output(s) in the view cell`);
+    assert.ok(!first.equals(second), 'the live chart changed between two screenshots 4 s apart');
+    assert.equal(outputsWhileLive, 1, 'refreshed in place: the view cell holds one output');
+    const prompts = await waitForRunAll(page, lab);
+    for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
+    assert.deepEqual(await errorOutputs(page), [], 'no error output');
+    assert.equal(await viewCell.locator('.jp-OutputArea-output').count(), 1, 'still one output after the stream stopped');
+    assert.match(await page.locator('.jp-NotebookPanel-toolbar').innerText(), /Deno/, 'the toolbar names the Deno kernel');
   } finally {
     await page.close();
   }
