@@ -48,11 +48,12 @@ export const defaults = {
   /** Arrivals (rows) kept for an `onBatch` listener still busy with its last batch; older ones are dropped beyond this. */
   maxPendingEvents: 100_000,
   /**
-   * The last refresh (on stop) waits this long for its views; a live one waits one interval, and a
-   * view still drawing then is left to finish while the others go on. A view drawing for longer
-   * than this is named in the status line.
+   * A live refresh waits one interval for its views; a view still drawing then is left to finish
+   * while the others go on. One drawing for longer than this is named in the status line.
    */
   viewWaitMs: 2_000,
+  /** The last refresh (on stop, with static images) waits this long for its views at most. */
+  finalDrawWaitMs: 30_000,
   /** Corrupt batches remembered so that each is reported once. */
   skippedRemembered: 10_000,
 };
@@ -268,7 +269,8 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   }
 
   async function draw(final: boolean): Promise<void> {
-    if (views.length === 0) {
+    // No table is built while every view is still drawing the last one (a slow chart paces itself).
+    if (!views.some((view) => view.busySince === undefined)) {
       status.windowRows = win.size;
       return;
     }
@@ -286,9 +288,8 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     // A view still drawing its last refresh is left to finish; the others are not held back by it.
     const drawing: Promise<void>[] = [];
     for (const view of views) if (view.busySince === undefined) drawing.push(drawView(view, table, tableError, line, final));
-    if (drawing.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const waitMs = final ? defaults.viewWaitMs : setup.intervalMs;
+    const waitMs = final ? defaults.finalDrawWaitMs : setup.intervalMs;
     await Promise.race([Promise.all(drawing), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
     clearTimeout(timer);
   }
