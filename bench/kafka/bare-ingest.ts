@@ -3,11 +3,14 @@
 // Timed from creating the consumer (connect and group join included) to the N-th record.
 import { randomBytes } from 'node:crypto';
 import kafkajs from 'kafkajs';
+import { registerKafkaCodecs } from '../../src/kafka/codecs/register-kafka-codecs.js';
 import { defaults as tuning } from '../../src/kafka/stream-consumer.js';
 import { printResult } from '../lib/child.js';
 import { resetPeak, rssNow, rssPeak } from '../lib/rss.js';
 
 const [brokers, topic, count] = [process.argv[2]!, process.argv[3]!, Number(process.argv[4])];
+// kafkajs reads only gzip by itself: lz4/zstd topics need a codec, and the one journal-lens registers is the fair anchor
+registerKafkaCodecs();
 const kafka = new kafkajs.Kafka({ clientId: 'journal-lens-bench', brokers: brokers.split(','), logLevel: kafkajs.logLevel.ERROR });
 const rssBefore = rssNow();
 resetPeak();

@@ -110,6 +110,34 @@ export async function kafkaWorkload(ctx: BenchContext): Promise<WorkloadResult> 
     kcatSteady.rss!.push(k.rssPeak);
   }
 
+  // The same records, lz4- and zstd-compressed (copied once from the topic above, kept): ours and
+  // bare kafkajs decompress with journal-lens's codecs (src/kafka/codecs), kcat with librdkafka's.
+  const codecComparisons: WorkloadResult['comparisons'] = [];
+  for (const codec of ['lz4', 'zstd'] as const) {
+    const codecTopic = `${topic}_${codec}`;
+    const copied = (await ctx.tsx<{ produced: boolean; messages: number }>('bench/kafka/admin.ts',
+      ['ensure-copy', brokers, codecTopic, topic, String(n), codec], { timeoutMs: 30 * 60_000, echoStderr: false })).result;
+    if (copied.messages !== n) notes.push(`${codecTopic} holds ${copied.messages} records, not ${n}.`);
+    const oc = m(`eventStream → rolling window, ${codec}`);
+    const bc = m(`bare kafkajs + our ${codec} codec, count only`);
+    const kc = m(`kcat, ${codec}, count only`);
+    for (let run = 1; run <= runs; run++) {
+      ctx.log(`kafka ingest (${codec}) run ${run}/${runs}: ours, bare kafkajs, kcat`);
+      const o = (await ctx.tsx<IngestResult>('bench/kafka/ours-ingest.ts', [brokers, codecTopic, format, String(n)])).result;
+      if (o.rows !== n) notes.push(`${codec} run ${run}: ours' window held ${o.rows} rows, not ${n}.`);
+      oc.samples.push(rate(o));
+      oc.rss!.push(o.rssPeak);
+      const b = (await ctx.tsx<IngestResult>('bench/kafka/bare-ingest.ts', [brokers, codecTopic, String(n)])).result;
+      bc.samples.push(rate(b));
+      bc.rss!.push(b.rssPeak);
+      const k = await kcat(brokers, codecTopic, ctx.python, ctx.repo);
+      kc.samples.push(rate(k));
+      kc.rss!.push(k.rssPeak);
+    }
+    codecComparisons.push({ measure: `events per second, from start, ${codec}-compressed topic`, unit: 'events/s', kind: 'throughput', ours: oc,
+      anchors: [{ measure: bc }, { measure: kc }] });
+  }
+
   const p50: number[] = [];
   const p99: number[] = [];
   const latencyRss: number[] = [];
@@ -140,12 +168,14 @@ export async function kafkaWorkload(ctx: BenchContext): Promise<WorkloadResult> 
       '"from start" includes connect and group join (kcat: process start, no group); "after first record" times from the first record to the last',
       `latency: a fresh topic per run, ours from 'latest' (window 60 s, interval 1 s, format ${format}), a separate producer process at ${ctx.settings.rate}/s for ${ctx.settings.latencySeconds} s; at each micro-batch the window is aggregated (count per event type), then latency = now − producedAt per event; the first ${ctx.settings.latencyWarmupSeconds} s left out; p50/p99 are medians over ${runs} runs`,
       `interleaved ours, kafkajs, kcat × ${runs}, each in a fresh process`,
+      'lz4 and zstd rows: the same records copied once into topics of their own, one compressed batch per partition per produce request of ≤ 2000 records (kafkajs producer with journal-lens\'s codecs)',
     ],
     comparisons: [
       { measure: 'events per second, from start', unit: 'events/s', kind: 'throughput', ours: oursAll,
         anchors: [{ measure: bareAll, target: throughputTarget }, { measure: kcatAll }] },
       { measure: 'events per second, after first record', unit: 'events/s', kind: 'throughput', ours: oursSteady,
         anchors: [{ measure: bareSteady }, { measure: kcatSteady }] },
+      ...codecComparisons,
     ],
     figures,
     notes,
