@@ -354,7 +354,7 @@ server (`scripts/services start spark`)."""),
 `eventTable` and the journal's rules applied on Spark: logical deletes, FilteredPayload placeholders, and duplicate
 sequence numbers resolved as the local loader does."""),
     code("""import * as aq from 'arquero';
-import { sparkJournal, eventsOverTime, eventsPerPersistenceId, eventsPerType, show, vegaLite } from 'journal-lens';
+import { sparkJournal, eventsOverTime, eventsPerPersistenceId, eventsPerType, sequenceGaps, show, vegaLite } from 'journal-lens';
 
 const spark = sparkJournal({ remote: 'sc://127.0.0.1:15002', cassandra: { host: '127.0.0.1', port: 9042 } });
 const ev = spark.events({ keyspace: 'akka', table: 'messages' });
@@ -376,8 +376,10 @@ show(perDay, { maxRows: 10 })"""),
     code("""await show(eventsPerPersistenceId(ev, { top: 15 }))"""),
     md("""## Sequence-number gaps
 
-A window over each persistence id's sequence numbers finds the holes; with the first expected number 1, the
-carts with a logical delete show a gap at the start."""),
+`sequenceGaps` finds the holes with a window over each persistence id's sequence numbers, on Spark; with the
+first expected number 1, the carts with a logical delete show a gap at the start."""),
+    code("""await show(sequenceGaps(ev, { startAt: 1 }))"""),
+    md("""The same window in Spark SQL, as a table:"""),
     code("""const gaps = await ev.sql(`
   SELECT persistenceId, coalesce(previous, 0) + 1 AS from, sequenceNr - 1 AS to, sequenceNr - coalesce(previous, 0) - 1 AS missing
   FROM (SELECT persistenceId, sequenceNr, lag(sequenceNr) OVER (PARTITION BY persistenceId ORDER BY sequenceNr) AS previous FROM events)
