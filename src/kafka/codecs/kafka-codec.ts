@@ -9,10 +9,11 @@ export interface KafkaCodec {
 }
 
 /**
- * A record batch is at most a broker's `message.max.bytes` (1 MiB by default) compressed; 256 MiB
- * decompressed is far beyond any real batch and keeps a compression bomb from exhausting the kernel.
+ * A record batch is at most a broker's `message.max.bytes` (1 MiB by default) compressed; 128 MiB
+ * decompressed (the ceiling gzip batches have too) is far beyond any real batch and keeps a compression bomb from
+ * exhausting the kernel.
  */
-export const MAX_BATCH_BYTES = 256 * 1024 * 1024;
+export const MAX_BATCH_BYTES = 128 * 1024 * 1024;
 
 /** Our codecs' failures: kafkajs shows the message on the stream's status line. */
 export class KafkaCodecError extends Error {

@@ -79,7 +79,7 @@ test('a batch announcing more than the ceiling is refused before any output is a
     if (v < 128) { preamble.push(v); break; }
     preamble.push((v % 128) | 0x80);
   }
-  await assert.rejects(snappyCodec.decompress(Buffer.from([...preamble, 0, 0, 0])), (e: unknown) => e instanceof KafkaCodecError && /256|268435457/.test(e.message));
+  await assert.rejects(snappyCodec.decompress(Buffer.from([...preamble, 0, 0, 0])), (e: unknown) => e instanceof KafkaCodecError && e.message.includes(String(MAX_BATCH_BYTES + 1)));
   // LZ4 frame with content size MAX_BATCH_BYTES + 1
   const frame = Buffer.alloc(20);
   frame.writeUInt32LE(0x184d2204, 0);
