@@ -185,8 +185,9 @@ function appendSlots(a: ByteSlots, b: ByteSlots): ByteSlots {
 /**
  * Row indices of a journal snapshot in key order: persistenceId, partition, sequenceNr, then
  * timestamp (duplicates in write order). Ids compare as JavaScript strings (UTF-16 code units).
+ * `sortedPrefix`: that many first rows are known to be in key order already.
  */
-export function keyOrder(snapshot: SnapshotColumns): Int32Array {
+export function keyOrder(snapshot: SnapshotColumns, sortedPrefix = 0): Int32Array {
   const pid = snapshot.columns['persistenceId'];
   const partition = snapshot.columns['partition'];
   const seq = snapshot.columns['sequenceNr'];
@@ -204,9 +205,25 @@ export function keyOrder(snapshot: SnapshotColumns): Int32Array {
   const p = partition.values;
   const s = seq.values;
   const t = ts !== undefined && hasNumbers(ts) ? ts.values : null;
+  const compare = (x: number, y: number): number =>
+    r[x]! - r[y]! || p[x]! - p[y]! || s[x]! - s[y]! || (t === null ? 0 : (t[x]! || 0) - (t[y]! || 0)) || x - y;
+  if (sortedPrefix <= 0) {
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort(compare);
+  }
+  // Rows [0, sortedPrefix) are in key order already (a refresh's kept rows): sort only the rest
+  // (the few re-read rows) and merge the two runs in one pass.
+  const tail = new Int32Array(n - sortedPrefix);
+  for (let i = 0; i < tail.length; i++) tail[i] = sortedPrefix + i;
+  tail.sort(compare);
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => r[x]! - r[y]! || p[x]! - p[y]! || s[x]! - s[y]! || (t === null ? 0 : (t[x]! || 0) - (t[y]! || 0)) || x - y);
+  let a = 0;
+  let b = 0;
+  for (let o = 0; o < n; o++) {
+    if (b >= tail.length || (a < sortedPrefix && compare(a, tail[b]!) <= 0)) order[o] = a++;
+    else order[o] = tail[b++]!;
+  }
   return order;
 }
 
