@@ -56,21 +56,21 @@ export function tablesFromPersistenceIds(f: PersistenceIdFindings): PersistenceI
   return { missing: aq.table({ persistenceId: f.missing }), extra: aq.table({ persistenceId: f.extra }) };
 }
 
-/** Rows per check, as the summary needs them; null = not checked (the table does not exist). */
+/** Rows per check, as the summary needs them; null = not checked (its table does not exist, or the partition size does not fit the rows). */
 export type CheckCounts = Record<CheckName, { rows: number; persistenceIds: number; problems: number } | null>;
 
 /** The tables each check's rows are in (null when not checked), for counting. */
 export function countsFrom(t: {
   gaps: ColumnTable; duplicates: ColumnTable; forks: ColumnTable; partitionHoles: ColumnTable;
   tagViews: TagViewTables | null; allPersistenceIds: PersistenceIdTables | null;
-}): CheckCounts {
+}, holesChecked = true): CheckCounts {
   const count = (table: ColumnTable, problems?: number) => ({
     rows: table.numRows(), persistenceIds: new Set(Array.from(table.array('persistenceId') as ArrayLike<unknown>)).size, problems: problems ?? table.numRows(),
   });
   const tv = t.tagViews;
   const ids = t.allPersistenceIds;
   return {
-    gaps: count(t.gaps), duplicates: count(t.duplicates), forks: count(t.forks), partitionHoles: count(t.partitionHoles),
+    gaps: count(t.gaps), duplicates: count(t.duplicates), forks: count(t.forks), partitionHoles: holesChecked ? count(t.partitionHoles) : null,
     tagViewsMissing: tv && count(tv.missing), tagViewsExtra: tv && count(tv.extra), tagPidSequenceGaps: tv && count(tv.tagPidGaps),
     tagWriteLag: tv && count(tv.lag, (tv.lag.array('withinWindow') as ArrayLike<boolean>).length === 0 ? 0
       : Array.from(tv.lag.array('withinWindow') as ArrayLike<boolean>).filter((w) => !w).length),

@@ -14,7 +14,8 @@ import {
   countsFrom, summaryFromCounts, tableFromDuplicates, tableFromForks, tableFromGaps, tableFromHoles,
   tablesFromPersistenceIds, tablesFromTagViews, type PersistenceIdTables, type TagViewTables,
 } from './health-tables.js';
-import { partitionHolesFromStates } from './partition-holes.js';
+import { partitionHolesFromStates, partitionSizeMismatch, type HoleRows, type PartitionSizeMismatch } from './partition-holes.js';
+import { warn } from '../util/warn.js';
 import { createSequenceTracker, type SequenceTracker } from './sequence-tracker.js';
 import { journalPass } from './journal-pass.js';
 import { checkTagViews } from './tag-views.js';
@@ -58,7 +59,11 @@ export interface JournalHealth {
   summary: ColumnTable;
   /** Total problem rows over all checks (lag within the window does not count). */
   problems: number;
-  stats: { keyspace: string; table: string; layout: JournalLayoutName; rows: number; persistenceIds: number; partitionSize: number; elapsedMs: number };
+  stats: {
+    keyspace: string; table: string; layout: JournalLayoutName; rows: number; persistenceIds: number; partitionSize: number; elapsedMs: number;
+    /** A row that does not fit `partitionSize` (partitionHoles was then not checked), else null. */
+    partitionSizeMismatch: PartitionSizeMismatch | null;
+  };
   [key: symbol]: unknown;
 }
 
@@ -96,18 +101,25 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   const allPersistenceIds = tables.has('all_persistence_ids')
     ? tablesFromPersistenceIds(await checkAllPersistenceIds(client, keyspace, new Set(states.keys()), deletedTo, wanted))
     : null;
+  // With a partition size other than the journal's, holes would be reported that are not there.
+  const mismatch = partitionSizeMismatch(states, partitionSize);
+  if (mismatch) {
+    warn(`health: partitionHoles not checked in ${keyspace}.${table}: '${mismatch.persistenceId}' has sequence number ${mismatch.sequenceNr} ` +
+      `in partition ${mismatch.partition}, which the plugin cannot have written with a partition size of ${partitionSize}. ` +
+      `Pass the journal's target-partition-size as health({ partitionSize: … }).`, `health-partition-size:${keyspace}.${table}:${partitionSize}`);
+  }
   const found = {
     gaps: tableFromGaps(gapsFromStates(states, hasMetadata)),
     duplicates: tableFromDuplicates(duplicates),
     forks: tableFromForks(forksFromStates(states)),
-    partitionHoles: tableFromHoles(partitionHolesFromStates(states, partitionSize, hasMetadata)),
+    partitionHoles: tableFromHoles(mismatch ? emptyHoles() : partitionHolesFromStates(states, partitionSize, hasMetadata)),
     tagViews,
     allPersistenceIds,
   };
-  const counts = countsFrom(found);
+  const counts = countsFrom(found, mismatch === null);
   const summary = summaryFromCounts(counts);
   const problems = CHECK_NAMES.reduce((sum, name) => sum + (counts[name]?.problems ?? 0), 0);
-  const stats = { keyspace, table, layout: baseLayout.name, rows: rowsSeen, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started };
+  const stats = { keyspace, table, layout: baseLayout.name, rows: rowsSeen, persistenceIds: states.size, partitionSize, elapsedMs: Date.now() - started, partitionSizeMismatch: mismatch };
   const sectionRows: Record<CheckName, ColumnTable | undefined> = {
     gaps: found.gaps, duplicates: found.duplicates, forks: found.forks, partitionHoles: found.partitionHoles,
     tagViewsMissing: tagViews?.missing, tagViewsExtra: tagViews?.extra, tagPidSequenceGaps: tagViews?.tagPidGaps, tagWriteLag: tagViews?.lag,
@@ -126,4 +138,8 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
     }),
     [Symbol.for('nodejs.util.inspect.custom')]: () => `${title}\n${summary.select('check', 'checked', 'rows', 'persistenceIds', 'problems').toString()}`,
   };
+}
+
+function emptyHoles(): HoleRows {
+  return { persistenceId: [], fromPartition: [], toPartition: [], emptyPartitions: [], nextPartition: [], eventsBeyond: [] };
 }

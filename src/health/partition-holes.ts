@@ -67,3 +67,34 @@ function eventsFrom(state: PidState, partition: number): number {
   }
   return n;
 }
+
+/** A row that cannot be where it is under the given partition size. */
+export interface PartitionSizeMismatch {
+  persistenceId: string;
+  sequenceNr: number;
+  partition: number;
+}
+
+/**
+ * The first row whose partition_nr the plugin could not have written with `partitionSize`: a
+ * row of partition p has (seq − 1) / size in {p − 1, p} (p − 1 when its batch ended in p). Null
+ * when every row fits. A journal written with another size than the one assumed would show holes
+ * that are not there, so the check is skipped then.
+ *
+ * @example
+ * const wrong = partitionSizeMismatch(states, 500_000); // { persistenceId, sequenceNr, partition } | null
+ */
+export function partitionSizeMismatch(states: ReadonlyMap<string, PidState>, partitionSize: number): PartitionSizeMismatch | null {
+  for (const [pid, state] of states) {
+    for (const part of state.partitions) {
+      const p = part.partition;
+      for (let r = 0; r < part.runs.length; r += 2) {
+        const first = part.runs[r]!;
+        const last = part.runs[r + 1]!;
+        if (Math.floor((first - 1) / partitionSize) < p - 1) return { persistenceId: pid, sequenceNr: first, partition: p };
+        if (Math.floor((last - 1) / partitionSize) > p) return { persistenceId: pid, sequenceNr: last, partition: p };
+      }
+    }
+  }
+  return null;
+}

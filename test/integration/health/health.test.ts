@@ -123,3 +123,16 @@ test('bad input: one clear error naming what exists', async () => {
     (e: Error) => e.name === 'NotAJournalError' && /not an akka-persistence snapshot table/.test(e.message));
   await assert.rejects(journal.health({ keyspace: ks, tagWriteWindowMs: -1 }), (e: Error) => e.name === 'OptionError');
 });
+
+test('a partition size that does not fit the rows: partitionHoles is not checked rather than wrong', async () => {
+  const ks = keyspaceOf('current', false);
+  if (!written.includes(ks)) written.push((await writeHealthJournal({ keyspace: ks })).keyspace);
+  for (const partitionSize of [undefined, 3]) {
+    const h = await journal.health({ keyspace: ks, progress: false, ...(partitionSize ? { partitionSize } : {}) });
+    assert.equal(h.partitionHoles.numRows(), 0);
+    assert.ok(h.stats.partitionSizeMismatch, `size ${partitionSize ?? 'default'}`);
+    const row = (h.summary.objects() as Array<{ check: string; checked: boolean }>).find((r) => r.check === 'partitionHoles')!;
+    assert.equal(row.checked, false);
+    assert.equal(h.gaps.numRows(), 2, 'the other checks do not depend on it');
+  }
+});

@@ -135,3 +135,16 @@ test('msFromUuidText reads the time of a version-1 UUID and refuses others', asy
   assert.ok(Number.isNaN(msFromUuidText('3d6a7f10-ae1f-41f0-8000-000000000001')), 'a version-4 UUID has no time');
   assert.ok(Number.isNaN(msFromUuidText('not a uuid')));
 });
+
+test('partitionSizeMismatch: rows that the plugin cannot have written with the assumed size', async () => {
+  const { partitionSizeMismatch } = await import('../../../src/health/partition-holes.js');
+  const t = createSequenceTracker(new Map(), false);
+  // written with size 5: partitions 0 (1-3), 1 (4-10: 4-5 by a batch ending at 6), 2 (11-12)
+  t.add(batchOf([...seqs('a', 1, 3), ...seqs('a', 4, 10, { part: 1 }), ...seqs('a', 11, 12, { part: 2 })]));
+  const { states } = t.finish();
+  assert.equal(partitionSizeMismatch(states, 5), null);
+  // assumed too large: partition 2 holds numbers of partition 0
+  assert.deepEqual(partitionSizeMismatch(states, 500_000), { persistenceId: 'a', sequenceNr: 11, partition: 2 });
+  // assumed too small: partition 0 holds numbers of partition 1
+  assert.deepEqual(partitionSizeMismatch(states, 2), { persistenceId: 'a', sequenceNr: 3, partition: 0 });
+});
