@@ -53,7 +53,7 @@ test('keyOrder sorts by id, partition, sequence number, time; a sorted prefix is
   const full = keyOrder(merged);
   assert.deepEqual([...keyOrder(merged, kept.rows)], [...full]);
   const sorted = takeRows(merged, full);
-  const pid = sorted.columns['persistenceId'] as { codes: Int32Array; values: string[] };
+  const pid = sorted.columns['persistenceId'] as unknown as { codes: Int32Array; values: string[] };
   const seq = sorted.columns['sequenceNr'] as { values: Float64Array };
   assert.deepEqual([...pid.codes].map((c) => pid.values[c]), ['a', 'a', 'a', 'a', 'b', 'b', 'c', 'd']);
   assert.deepEqual([...seq.values], [1, 2, 3, 4, 9, 1, 5, 1]);
