@@ -100,6 +100,16 @@ export type { ProgressDisplay } from './notebook/progress.js';
 export { progressText, progressHtml } from './notebook/progress-format.js';
 export type { DisplayHandle, LiveView, TableLike } from './types.js';
 
+// --- display layer (src/notebook): one value → bundle, one writer per kernel (tslab, Deno, terminal) ---
+export { bundleFromValue } from './notebook/bundle-from-value.js';
+export type { BundleOptions } from './notebook/bundle-from-value.js';
+export { detectKernel } from './notebook/detect-kernel.js';
+export type { KernelName } from './notebook/detect-kernel.js';
+export { currentOutput } from './notebook/outputs/current-output.js';
+export type { KernelOutput, OutputOptions } from './notebook/outputs/kernel-output.js';
+export { progressFrame, liveFrame, errorFrame } from './notebook/frames.js';
+export type { ChartData } from './render/vega-lite.js';
+
 // --- spark (src/spark): the same analysis on Apache Spark through Spark Connect ---
 export { sparkJournal, sparkJournalDefaults } from './from-spark.js';
 export type {
