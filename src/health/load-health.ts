@@ -16,6 +16,7 @@ import {
 } from './health-tables.js';
 import { partitionHolesFromStates, partitionSizeMismatch, type HoleRows, type PartitionSizeMismatch } from './partition-holes.js';
 import { warn } from '../util/warn.js';
+import { textFromTable } from '../notebook/bundle-from-table.js';
 import { createSequenceTracker, type SequenceTracker } from './sequence-tracker.js';
 import { journalPass } from './journal-pass.js';
 import { checkTagViews } from './tag-views.js';
@@ -136,7 +137,7 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
         return rows ? [{ check, rows, problems: counts[check]?.problems ?? 0 }] : [];
       }),
     }),
-    [Symbol.for('nodejs.util.inspect.custom')]: () => `${title}\n${summary.select('check', 'checked', 'rows', 'persistenceIds', 'problems').toString()}`,
+    [Symbol.for('nodejs.util.inspect.custom')]: () => `${title}\n${textFromTable(summary.select('check', 'checked', 'rows', 'persistenceIds', 'problems'), { maxRows: 20 })}`,
   };
 }
 
