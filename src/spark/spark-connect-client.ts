@@ -38,6 +38,9 @@ export interface SparkConnectClient {
 const CLIENT_TYPE = 'journal-lens';
 // Arrow batches of wide results can pass gRPC's 4 MiB default; Spark's own server limit is 128 MiB.
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+// Queries run as long as they need; the small calls around them must not hang a cell on a dead server.
+const CONFIG_DEADLINE_MS = 60_000;
+const INTERRUPT_DEADLINE_MS = 5_000;
 
 /**
  * Opens a client on `remote` (connecting lazily, on the first call).
@@ -70,11 +73,16 @@ export function createSparkConnectClient(remote: SparkRemote): SparkConnectClien
     return m;
   };
   const context = (query?: string) => ({ remote: remote.display, ...(query === undefined ? {} : { query }) });
-  const unary = <T extends Record<string, unknown>>(method: string, request: object, reqType: keyof typeof SparkConnect, resType: keyof typeof SparkConnect): Promise<T> => {
+  // Set once a call went out: close() then interrupts what may still run (and never dials a server just to close).
+  let used = false;
+  const unary = <T extends Record<string, unknown>>(
+    method: string, request: object, reqType: keyof typeof SparkConnect, resType: keyof typeof SparkConnect, deadlineMs: number,
+  ): Promise<T> => {
     const req = codecOf(SparkConnect[reqType]);
     const res = codecOf(SparkConnect[resType]);
+    used = true;
     return new Promise<T>((resolve, reject) => {
-      client.makeUnaryRequest(method, req.serialize, res.deserialize, request, metadata(), {}, (error, value) => {
+      client.makeUnaryRequest(method, req.serialize, res.deserialize, request, metadata(), { deadline: Date.now() + deadlineMs }, (error, value) => {
         if (error) reject(errorFromGrpc(error, context()));
         else resolve(value as T);
       });
@@ -85,7 +93,7 @@ export function createSparkConnectClient(remote: SparkRemote): SparkConnectClien
   const interrupt = async (type: 'INTERRUPT_TYPE_ALL' | 'INTERRUPT_TYPE_OPERATION_ID', operationId?: string): Promise<void> => {
     await unary(SPARK_CONNECT_METHOD.interrupt, {
       sessionId, userContext, clientType: CLIENT_TYPE, interruptType: type, ...(operationId ? { operationId } : {}),
-    }, 'InterruptRequest', 'InterruptResponse');
+    }, 'InterruptRequest', 'InterruptResponse', INTERRUPT_DEADLINE_MS);
   };
 
   return {
@@ -93,6 +101,7 @@ export function createSparkConnectClient(remote: SparkRemote): SparkConnectClien
     remote,
     execute(query, options = {}) {
       const operationId = randomUUID();
+      used = true;
       const request = {
         sessionId, userContext, clientType: CLIENT_TYPE, operationId,
         plan: { root: { common: { planId: 0 }, sql: { query } } },
@@ -135,11 +144,11 @@ export function createSparkConnectClient(remote: SparkRemote): SparkConnectClien
       await unary(SPARK_CONNECT_METHOD.config, {
         sessionId, userContext, clientType: CLIENT_TYPE,
         operation: { set: { pairs: Object.entries(pairs).map(([key, value]) => ({ key, value })) } },
-      }, 'ConfigRequest', 'ConfigResponse');
+      }, 'ConfigRequest', 'ConfigResponse', CONFIG_DEADLINE_MS);
     },
     interruptAll: () => interrupt('INTERRUPT_TYPE_ALL'),
     async close() {
-      await interrupt('INTERRUPT_TYPE_ALL').catch(() => undefined);
+      if (used) await interrupt('INTERRUPT_TYPE_ALL').catch(() => undefined);
       client.close();
     },
   };
