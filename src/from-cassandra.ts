@@ -230,6 +230,7 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
   const undecodableBy: Record<string, number> = {};
   const stringPool: StringPool = new Map();
   let undecodable = 0;
+  let overLimit = 0; // undecodable rows that exceeded a decoder budget (limits.ts): their advice differs
   let rangesDone = 0;
   const timeFiltered = Number.isFinite(filter.fromMs) || Number.isFinite(filter.toMs);
   const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table}`);
@@ -253,7 +254,14 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     if (filterAfterDecode) dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
     const count = Math.min(batch.length, limit - builder.length);
     internEventStrings(decoded.events, count, stringPool);
-    if (decoded.errors !== null) for (let i = 0; i < count; i++) if (decoded.errors[i] !== null) undecodable++;
+    if (decoded.errors !== null) {
+      for (let i = 0; i < count; i++) {
+        const error = decoded.errors[i];
+        if (error === null) continue;
+        undecodable++;
+        if (error.includes(' limits.max')) overLimit++;
+      }
+    }
     builder.append(batch, decoded, count);
     if (builder.length >= limit) paging.stop.stopped = true;
     const now = Date.now();
@@ -294,7 +302,9 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     const firstId = Object.keys(undecodableBy)[0]!.split(':')[0];
     warn(`${undecodable} of ${stats.rows} events in ${keyspace}.${table} could not be decoded (${by}). They are kept: ` +
       `column decodeError says why and column raw holds their bytes. Register a decoder with ` +
-      `cassandraJournal({ decoders: { '${firstId}': (bytes, manifest) => … } }).`, `undecodable:${keyspace}.${table}:${Object.keys(undecodableBy).join(',')}`);
+      `cassandraJournal({ decoders: { '${firstId}': (bytes, manifest) => … } }).` +
+      (overLimit > 0 ? ` ${overLimit} of them exceeded a decoder limit, which their decodeError names: raise it with cassandraJournal({ limits: { … } }).` : ''),
+      `undecodable:${keyspace}.${table}:${Object.keys(undecodableBy).join(',')}`);
   }
   return result;
 }
