@@ -12,7 +12,7 @@ import { AGGREGATE_SQL, fetchSql } from './queries.js';
 
 const REMOTE = 'sc://127.0.0.1:15002';
 const FETCH_ROWS = 100_000;
-const REPEATS = 3;
+const REPEATS = 2;
 
 interface Aggregate { mode: string; ms: number; rssBefore: number; rssGrowth: number; counts: unknown }
 interface Timed { ms: number[]; rows: number }

@@ -85,6 +85,11 @@ test('eventTable by persistence id walks partitions and keeps the sequence range
   assert.deepEqual(sortByKey(range).objects(), sortByKey(local2).objects());
   const limited = await ev.eventTable({ persistenceIds: ['p-long'], limit: 5, partitionSize: SIZE });
   assert.deepEqual(limited.array('sequenceNr'), [1, 2, 3, 4, 5]);
+  const window = { from: new Date(start + 3 * 3_600_000), to: new Date(start + 6 * 3_600_000) };
+  const timed = await ev.eventTable(window);
+  const timedHere = await local.eventTable({ ...window, progress: false });
+  assert.ok(timedHere.numRows() > 0);
+  assert.deepEqual(sortByKey(timed).objects(), sortByKey(timedHere).objects());
 });
 
 test('JSON events are JSON text in Spark SQL; timestamps are Dates; tags and payload come along', async () => {
