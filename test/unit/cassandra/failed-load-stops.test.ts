@@ -125,3 +125,16 @@ test('withRetries stops at an aborted signal: no further attempt, its back-off c
   assert.equal(attempts, 1);
   assert.ok(Date.now() - started < 1_000, 'the back-off wait ends at the abort');
 });
+
+test('a load aborted from outside (paging.signal) stops its workers the same way', async () => {
+  const { client, calls } = fakeClient({ delayMs: 5, pagesPerQuery: 100, fails: () => false });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error('cancelled by the caller')), 60);
+  await assert.rejects(
+    scanTokenRanges(client, 'ks', 'messages', layout, createRowGate(NO_FILTER, new Map(), false), tokenSplits([], 8),
+      paging({ signal: controller.signal }), () => {}, () => {}),
+    /cancelled by the caller/);
+  const callsAtRejection = calls.length;
+  await settle();
+  assert.equal(calls.length - callsAtRejection, 0);
+});
