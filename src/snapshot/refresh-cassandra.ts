@@ -13,7 +13,7 @@ import { readPages, type PagingOptions } from '../cassandra/scan-token-ranges.js
 import type { TokenSplit } from '../cassandra/token-splits.js';
 import { createJournalTableBuilder, type BatchEvents } from '../table/journal-table-builder.js';
 import type { RawEventBatch } from '../types.js';
-import { appendRows, keyOrder, takeRows } from './column-ops.js';
+import { appendRows, keyOrderMerged, takeRows } from './column-ops.js';
 import { columnsFromTable } from './columns-from-table.js';
 import { createRefreshPlan, type ReadFrom } from './refresh-plan.js';
 import { scanKeys } from './scan-keys.js';
@@ -70,8 +70,9 @@ export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source
   }, plan.onGroup, () => source.onProgress('scan', ++scanned, source.splits.length, gate.counters.scanned));
   const { keep, reads, dropped } = plan.finish();
   const fresh = await readChanged(source, deletedTo, reads);
-  const merged = appendRows(takeRows(snapshot, keep), fresh);
-  return { columns: takeRows(merged, keyOrder(merged, keep.length)), rowsRead: fresh.rows, rowsDropped: dropped, gate };
+  // One append, one gather: the kept snapshot rows and the re-read ones, in key order.
+  const merged = appendRows(snapshot, fresh);
+  return { columns: takeRows(merged, keyOrderMerged(merged, keep, snapshot.rows)), rowsRead: fresh.rows, rowsDropped: dropped, gate };
 }
 
 /** Re-reads each changed partition from its first changed sequence number, decoded as a load does. */
