@@ -3,7 +3,7 @@
 // used by charts (render/) and the display layer (notebook/).
 
 /** The key Deno's Jupyter kernel (and `show`) look up to display an object. */
-export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display') as never;
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display');
 
 /** A MIME bundle: MIME type → data (strings, or JSON objects for `+json` types). */
 type Bundle = Record<string, unknown>;
