@@ -1,6 +1,6 @@
 // Errors of the Spark path: gRPC failures become one paragraph each, with Spark's own message kept.
 import type { ServiceError } from '@grpc/grpc-js';
-import { ConnectionError, JournalLensError, NotFoundError, type JournalLensErrorOptions } from '../errors.js';
+import { AuthenticationError, ConnectionError, JournalLensError, NotFoundError, type JournalLensErrorOptions } from '../errors.js';
 import { redact } from '../util/redact.js';
 
 /**
@@ -79,6 +79,20 @@ function queryError(details: string, context: CallContext, cause: unknown): Jour
       cause,
       hint: `Start it with --packages com.datastax.spark:spark-cassandra-connector_2.12:3.5.1 and ` +
         `--conf spark.sql.catalog.cassandra=com.datastax.spark.connector.datasource.CassandraCatalog (scripts/services start spark does).`,
+    });
+  }
+  const cassandraAt = /Failed to open native connection to Cassandra at \{?([^}:]+:\d+)/.exec(details);
+  if (cassandraAt) {
+    const endpoint = cassandraAt[1]!;
+    if (/AuthenticationException/.test(details)) {
+      return new AuthenticationError([endpoint], `Cassandra at ${endpoint} refused the credentials that the Spark Connect ` +
+        `server's connector (${context.remote}) used.`, {
+        cause, hint: 'Check sparkJournal({ cassandra: { credentials: { username, password } } }) (the password is never shown).',
+      });
+    }
+    return new ConnectionError([endpoint], `The Spark Connect server (${context.remote}) could not connect its Cassandra connector ` +
+      `to ${endpoint}: ${clip(first, 300)}`, {
+      cause, hint: 'Check sparkJournal({ cassandra: { host, port, localDataCenter } }): the address is resolved on the Spark side, not in this notebook.',
     });
   }
   const notFound = /\[(TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND|NoSuchTableException|NoSuchNamespaceException)\]|Table or view not found|Keyspace .* not found|Couldn't find .* or any similarly named keyspace and table/i.exec(details);

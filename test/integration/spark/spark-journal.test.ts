@@ -8,7 +8,7 @@ import {
   cassandraJournal, ConnectionError, NotFoundError, OptionError, sparkJournal, SparkQueryError, sortByKey,
 } from '../../../src/index.js';
 import type { JournalEvent } from '../../../scripts/journal/writer.js';
-import { SparkSetupError } from '../../../src/index.js';
+import { AuthenticationError, SparkSetupError } from '../../../src/index.js';
 import { createSparkConnectClient } from '../../../src/spark/spark-connect-client.js';
 import { describeJournal } from '../../../src/spark/describe-journal.js';
 import { maybeSparkRemote } from '../../../src/spark/spark-remote.js';
@@ -124,6 +124,20 @@ test('errors: unknown keyspace or table, bad SQL, unreachable server, the row gu
   await away.close();
   await assert.rejects(spark.events({ keyspace: KS }).eventTable({ maxRows: 10 }), (e: unknown) =>
     e instanceof OptionError && e.option === 'maxRows' && /limit/.test(e.message));
+});
+
+test('the connector connects where this session says, with its credentials (Cassandra with PasswordAuthenticator)', async () => {
+  const ok = sparkJournal({ cassandra: { host: '127.0.0.1', port: 9142, credentials: { username: 'cassandra', password: 'cassandra' } } });
+  const refused = sparkJournal({ cassandra: { host: '127.0.0.1', port: 9142, credentials: { username: 'cassandra', password: 'spark-it-wrong-pw' } } });
+  try {
+    const namespaces = await ok.sql('SHOW NAMESPACES IN cassandra');
+    assert.ok(!(namespaces.array('namespace') as unknown as string[]).includes(KS), 'the other cluster does not hold this test\'s journal');
+    await assert.rejects(refused.sql('SHOW NAMESPACES IN cassandra'), (e: unknown) =>
+      e instanceof AuthenticationError && !(e as Error).message.includes('spark-it-wrong-pw') && /127\.0\.0\.1:9142/.test((e as Error).message));
+  } finally {
+    await ok.close();
+    await refused.close();
+  }
 });
 
 test('credentials given for the connector never appear in an error', async () => {
