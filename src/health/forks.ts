@@ -27,7 +27,7 @@ export function forksFromStates(states: ReadonlyMap<string, PidState>): ForkRows
   const out: ForkRows = { persistenceId: [], firstWriter: [], secondWriter: [], forkSequenceNr: [], firstWriterEvents: [],
     secondWriterEvents: [], firstWriterLast: [], secondWriterLast: [] };
   for (const [pid, state] of states) {
-    if (state.partitions.length === 1 && state.partitions[0]!.writers.length < 2) continue;
+    if (state.morePartitions === null && state.moreWriters === null) continue;
     const spans = writerSpans(state);
     if (spans.length < 2) continue;
     spans.sort((a, b) => a.first - b.first);

@@ -31,7 +31,7 @@ export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, 
     let lastLive = -1;
     for (const part of state.partitions) if (part.runs.length > 0 && part.partition > lastLive) lastLive = part.partition;
     let expected = hasMetadata ? Math.floor(state.deletedTo / partitionSize) : Infinity;
-    if (!hasMetadata) for (const part of state.partitions) if (part.partition < expected) expected = part.partition;
+    if (!hasMetadata) for (const part of state.partitions) if (part.rows > 0 && part.partition < expected) expected = part.partition;
     if (expected >= lastLive) continue; // the common case: the replay starts in the last partition with events
     // Covered partitions: physically non-empty ones, and the formula partitions of live events.
     const covered: number[] = [];

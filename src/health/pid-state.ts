@@ -9,20 +9,46 @@ export interface WriterSpan {
   count: number;
 }
 
-/** One (persistenceId, partition_nr) as the scan saw it. Rows arrive in clustering order. */
-export interface PartitionState {
-  partition: number;
+/**
+ * One (persistenceId, partition_nr) as the scan saw it; rows arrive in clustering order. The scan
+ * writes the fields; checks read `runs` and `writers`, built on each read. A class with the first
+ * writer span and the open run inline: one object of numbers per partition instead of an object
+ * and three arrays (an id cost 800 bytes that way, most of the tracker's memory on a large journal).
+ */
+export class PartitionState {
   /** Every row, deleted ones included (the partition is physically non-empty). */
-  rows: number;
-  /** Closed runs of live sequence numbers as [start, end] pairs. */
-  runs: number[];
-  runStart: number;
-  runEnd: number;
-  lastSeq: number;
-  lastWriter: string;
-  lastMs: number;
-  inDuplicate: boolean;
-  writers: WriterSpan[];
+  rows = 0;
+  /** Runs closed before the open one, as [start, end] pairs; null when there is one run. */
+  closedRuns: number[] | null = null;
+  runStart = -1;
+  runEnd = -2;
+  lastSeq = -1;
+  lastWriter = '';
+  lastMs = NaN;
+  inDuplicate = false;
+  /** The first writer's span, inline; null before the first live row. */
+  writer: string | null = null;
+  writerFirst = 0;
+  writerLast = 0;
+  writerCount = 0;
+  /** Spans of further writers. */
+  moreWriters: WriterSpan[] | null = null;
+
+  constructor(readonly partition: number) {}
+
+  /** Runs of live sequence numbers as [start, end] pairs, ascending. */
+  get runs(): number[] {
+    const runs = this.closedRuns ? this.closedRuns.slice() : [];
+    if (this.runStart >= 0) runs.push(this.runStart, this.runEnd);
+    return runs;
+  }
+
+  /** The writer spans of this partition. */
+  get writers(): WriterSpan[] {
+    if (this.writer === null) return [];
+    const first = { writer: this.writer, first: this.writerFirst, last: this.writerLast, count: this.writerCount };
+    return this.moreWriters ? [first, ...this.moreWriters] : [first];
+  }
 }
 
 /** Tagged live events of one (persistenceId, tag), in arrival order. */
@@ -31,36 +57,28 @@ export interface TaggedSeqs {
   ms: number[];
 }
 
-/** Everything the scan learnt about one persistence id. */
-export interface PidState {
-  pid: string;
-  /** metadata.deleted_to, 0 when none. */
-  deletedTo: number;
-  partitions: PartitionState[];
+/** Everything the scan learnt about one persistence id; its first partition is the object itself. */
+export class PidState extends PartitionState {
+  /** Partitions after the first one seen. */
+  morePartitions: PartitionState[] | null = null;
   /** L0 'B' markers as [from, to] runs (logical deletes of single sequence numbers); null until the first. */
-  deletedRuns: number[] | null;
+  deletedRuns: number[] | null = null;
   /** Made on the first tagged event (most ids of an untagged journal never need one). */
-  tags: Map<string, TaggedSeqs> | null;
+  tags: Map<string, TaggedSeqs> | null = null;
+
+  /** `deletedTo`: metadata.deleted_to, 0 when none. */
+  constructor(readonly pid: string, readonly deletedTo: number, partition: number) {
+    super(partition);
+  }
+
+  /** Its partitions, the first seen first. */
+  get partitions(): PartitionState[] {
+    return this.morePartitions ? [this, ...this.morePartitions] : [this];
+  }
 }
 
 export function createPartitionState(partition: number): PartitionState {
-  return { partition, rows: 0, runs: [], runStart: -1, runEnd: -2, lastSeq: -1, lastWriter: '', lastMs: NaN, inDuplicate: false, writers: [] };
-}
-
-/** Closes the open run of `part` (once the scan is over). */
-export function closeRun(part: PartitionState): void {
-  if (part.runStart >= 0) pushRun(part, part.runStart, part.runEnd);
-  part.runStart = -1;
-  part.runEnd = -2;
-}
-
-/**
- * Appends [start, end] to the partition's runs. Most partitions hold one run: it gets an array of
- * exactly two (a push into [] reserves 17 slots, which over 100 000 ids is most of the tracker's memory).
- */
-export function pushRun(part: PartitionState, start: number, end: number): void {
-  if (part.runs.length === 0) part.runs = [start, end];
-  else part.runs.push(start, end);
+  return new PartitionState(partition);
 }
 
 /**
@@ -86,8 +104,8 @@ export function mergeRuns(runs: readonly number[]): number[] {
 
 /** The live runs of a persistence id over all its partitions, merged. */
 export function liveRuns(state: PidState): readonly number[] {
-  // the common case, one partition with one run, needs no copy
-  if (state.partitions.length === 1 && state.partitions[0]!.runs.length <= 2) return state.partitions[0]!.runs;
+  // the common case, one partition with one run, needs no merge
+  if (state.morePartitions === null && state.closedRuns === null) return state.runStart >= 0 ? [state.runStart, state.runEnd] : [];
   const all: number[] = [];
   for (const part of state.partitions) for (const v of part.runs) all.push(v);
   return mergeRuns(all);

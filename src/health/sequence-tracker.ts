@@ -3,7 +3,7 @@
 // and tagged sequence numbers (see pid-state.ts). Memory grows with persistence ids, runs and
 // problems, not with events (except tagged sequence numbers when tag tables are checked).
 import type { RawEventBatch } from '../types.js';
-import { closeRun, createPartitionState, pushRun, type PartitionState, type PidState, type WriterSpan } from './pid-state.js';
+import { PartitionState, PidState, type WriterSpan } from './pid-state.js';
 
 /** Rows that share a (persistenceId, sequenceNr), one entry per row, columnar. */
 export interface DuplicateRows {
@@ -40,20 +40,20 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
   const duplicates: DuplicateRows = { persistenceId: [], sequenceNr: [], partition: [], writerUuid: [], timestampMs: [] };
   let rows = 0;
 
-  const pidState = (pid: string): PidState => {
+  const pidState = (pid: string, partition: number): PidState => {
     let state = states.get(pid);
     if (state === undefined) {
-      state = { pid, deletedTo: deletedTo.get(pid) ?? 0, partitions: [], deletedRuns: null, tags: null };
+      state = new PidState(pid, deletedTo.get(pid) ?? 0, partition);
       states.set(pid, state);
     }
     return state;
   };
   const partitionState = (state: PidState, partition: number): PartitionState => {
-    for (const part of state.partitions) if (part.partition === partition) return part;
-    const part = createPartitionState(partition);
-    // exact-size arrays for the common single partition (see pushRun)
-    if (state.partitions.length === 0) state.partitions = [part];
-    else state.partitions.push(part);
+    if (state.partition === partition) return state;
+    if (state.morePartitions) for (const part of state.morePartitions) if (part.partition === partition) return part;
+    const part = new PartitionState(partition);
+    if (state.morePartitions) state.morePartitions.push(part);
+    else state.morePartitions = [part];
     return part;
   };
   const pushDuplicate = (pid: string, seq: number, partition: number, writer: string, ms: number): void => {
@@ -77,16 +77,14 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
       const tagSets = batch.tags;
       let state: PidState | null = null;
       let part: PartitionState | null = null;
-      let span: WriterSpan | null = null;
       // Written out: this loop runs once per journal row; the state lookups happen once per
       // partition run, not per row, and nothing is allocated per row.
       for (let i = 0; i < n; i++) {
         const pid = pids[i]!;
         const partition = partitions[i]!;
         if (state === null || pid !== state.pid || part!.partition !== partition) {
-          state = pidState(pid);
+          state = pidState(pid, partition);
           part = partitionState(state, partition);
-          span = null;
         }
         const p = part!;
         p.rows++;
@@ -102,42 +100,52 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
           p.inDuplicate = false;
           if (seq === p.runEnd + 1) p.runEnd = seq;
           else {
-            if (p.runStart >= 0) pushRun(p, p.runStart, p.runEnd);
+            if (p.runStart >= 0) {
+              if (p.closedRuns) p.closedRuns.push(p.runStart, p.runEnd);
+              else p.closedRuns = [p.runStart, p.runEnd];
+            }
             p.runStart = seq;
             p.runEnd = seq;
           }
         }
-        if (span === null || span.writer !== writer) span = writerSpan(p, writer, seq);
-        span.count++;
-        if (seq > span.last) span.last = seq;
+        if (writer === p.writer) {
+          p.writerCount++;
+          if (seq > p.writerLast) p.writerLast = seq;
+        } else if (p.writer === null) {
+          p.writer = writer;
+          p.writerFirst = seq;
+          p.writerLast = seq;
+          p.writerCount = 1;
+        } else {
+          const span = moreWriterSpan(p, writer, seq);
+          span.count++;
+          if (seq > span.last) span.last = seq;
+        }
         p.lastSeq = seq;
         p.lastWriter = writer;
         p.lastMs = ms;
         const tags = tagSets[i];
         if (collectTags && tags) {
+          const byTag = state.tags ??= new Map();
           for (let t = 0; t < tags.length; t++) {
             const tag = tags[t]!;
-            state.tags ??= new Map();
-            let tagged = state.tags.get(tag);
-            if (tagged === undefined) state.tags.set(tag, tagged = { seqs: [], ms: [] });
+            let tagged = byTag.get(tag);
+            if (tagged === undefined) byTag.set(tag, tagged = { seqs: [], ms: [] });
             tagged.seqs.push(seq);
             tagged.ms.push(ms);
           }
         }
       }
     },
-    markDeleted(pid: string, _partition: number, seq: number): void {
-      const state = pidState(pid);
+    markDeleted(pid: string, partition: number, seq: number): void {
+      const state = pidState(pid, partition);
       const runs = state.deletedRuns ??= [];
       const last = runs.length - 1;
       if (last > 0 && runs[last] === seq - 1) runs[last] = seq;
       else runs.push(seq, seq);
     },
     finish() {
-      for (const state of states.values()) {
-        for (const part of state.partitions) closeRun(part);
-        if (state.partitions.length > 1) crossPartitionDuplicates(state, pushDuplicate);
-      }
+      for (const state of states.values()) if (state.morePartitions) crossPartitionDuplicates(state, pushDuplicate);
       // sorted by id once, so that every check reports in id order without sorting again
       const sorted = new Map([...states.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
       return { states: sorted, duplicates };
@@ -145,11 +153,13 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
   };
 }
 
-function writerSpan(part: PartitionState, writer: string, seq: number): WriterSpan {
-  for (const span of part.writers) if (span.writer === writer) return span;
+/** The span of a writer other than the partition's first (rare: a restart inside one partition). */
+function moreWriterSpan(part: PartitionState, writer: string, seq: number): WriterSpan {
+  if (part.moreWriters) for (const span of part.moreWriters) if (span.writer === writer) return span;
   const span = { writer, first: seq, last: seq, count: 0 };
-  if (part.writers.length === 0) part.writers = [span];
-  else part.writers.push(span);
+  // exact-size arrays: a push into [] reserves 17 slots, and there may be 100 000 ids
+  if (part.moreWriters) part.moreWriters.push(span);
+  else part.moreWriters = [span];
   return span;
 }
 
