@@ -22,7 +22,7 @@ import { columnsFromTable } from './columns-from-table.js';
 import { refreshCassandraSnapshot } from './refresh-cassandra.js';
 import { tableFromSnapshot } from './save-table.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
-import { maybeSnapshotFormat, readSnapshotFile, readSnapshotInfo, writeSnapshotFile } from './snapshot-file.js';
+import { maybeSnapshotFormat, openSnapshotFile, writeSnapshotFile, type OpenedSnapshotFile } from './snapshot-file.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CassandraSnapshotSource, type SnapshotInfo } from './snapshot-info.js';
 
 /** What the snapshot path needs of a journal handle (from-cassandra.ts provides it). */
@@ -66,15 +66,15 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   const finish = (t: ColumnTable): ColumnTable => (options.flatten ? flattenEvents(t) : t);
 
   if (!fs.existsSync(path)) return finish(await writeFromFullLoad(path, { ...loadOptions, keyspace, table }, wanted, journal, started));
-  const info = readSnapshotInfo(path);
-  const source = checkSource(path, info, keyspace, table, wanted);
-  if (options.refresh === false) return finish(await loadOffline(path, options, 'refresh: false', started));
+  const file = openSnapshotFile(path);
+  const source = checkSource(path, file.info, keyspace, table, wanted);
+  if (options.refresh === false) return finish(await loadOffline(path, file, options, 'refresh: false', started));
   let client: cassandra.Client;
   try {
     client = await journal.client();
   } catch (error) {
     if (!(error instanceof ConnectionError || error instanceof AuthenticationError)) throw error;
-    return finish(await loadOffline(path, options, `cluster unreachable: ${error.message.split('. ')[0]}`, started));
+    return finish(await loadOffline(path, file, options, `cluster unreachable: ${error.message.split('. ')[0]}`, started));
   }
   const layout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
   if (layout.name !== source.layout) {
@@ -87,7 +87,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   }
 
   const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table} → refresh of ${path}`);
-  const { columns: saved, info: savedInfo } = await readSnapshotFile(path);
+  const saved = await file.columns();
   const snapshot = isKeyOrdered(saved) ? saved : takeRows(saved, keyOrder(saved));
   const concurrency = maybeCount('concurrency', options.concurrency, journal.defaults.concurrency);
   const splits = tokenSplits(journal.ringTokens(client), maybeCount('splits', options.splits, 0, 1) || concurrency * journal.splitsPerWorker);
@@ -127,7 +127,6 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   });
   progressRows = result.columns.rows;
   display.finish(progress(true));
-  void savedInfo;
   return finish(out);
 }
 
@@ -144,8 +143,9 @@ async function writeFromFullLoad(path: string, loadOptions: EventTableOptions, w
   return tableFromSnapshot(sorted, info, path, { mode: 'written', elapsedMs: Date.now() - started });
 }
 
-async function loadOffline(path: string, options: EventTableOptions, reason: string, started: number): Promise<ColumnTable> {
-  const { columns, info } = await readSnapshotFile(path);
+async function loadOffline(path: string, file: OpenedSnapshotFile, options: EventTableOptions, reason: string, started: number): Promise<ColumnTable> {
+  const { info } = file;
+  const columns = await file.columns();
   const takenAt = info.cassandra?.readAt ?? info.savedAt;
   const display = createProgressDisplay(options.progress ?? true, `snapshot ${path}, taken ${takenAt} (${reason})`);
   const table = tableFromSnapshot(columns, info, path, { mode: 'loaded', reason, elapsedMs: Date.now() - started });

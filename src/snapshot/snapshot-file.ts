@@ -56,9 +56,24 @@ export function readSnapshotInfo(file: string): SnapshotInfo {
   return openSnapshot(file).info;
 }
 
+/** A snapshot file read and checked once: its metadata now, its columns when asked. */
+export interface OpenedSnapshotFile {
+  info: SnapshotInfo;
+  columns(): Promise<SnapshotColumns>;
+}
+
+/** Reads a snapshot file's bytes and checks its metadata (the columns are decoded on `columns()`). */
+export function openSnapshotFile(file: string): OpenedSnapshotFile {
+  const opened = openSnapshot(file);
+  return { info: opened.info, columns: async () => (await columnsOf(file, opened)).columns };
+}
+
 /** Reads a snapshot file: its columns and metadata. */
 export async function readSnapshotFile(file: string): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
-  const opened = openSnapshot(file);
+  return columnsOf(file, openSnapshot(file));
+}
+
+async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
   try {
     const columns = opened.format === 'parquet'
       ? await columnsFromParquet(opened.bytes, opened.info.columns)
