@@ -8,7 +8,8 @@ import { serializerName, SERIALIZER_ID } from './decode/serializer-ids.js';
 import { OptionError } from './errors.js';
 import { createSparkConnectClient, type SparkConnectClient } from './spark/spark-connect-client.js';
 import { describeJournal } from './spark/describe-journal.js';
-import { eventRowsSql, eventsViewSql, quoteSpark, sparkString, type SparkJournalSource, type SparkRowFilter } from './spark/events-sql.js';
+import { eventRowsSql, eventsViewSql, partitionHasRowsSql, type SparkJournalSource, type SparkRowFilter } from './spark/events-sql.js';
+import { countSql, gapsSql } from './spark/aggregate-sql.js';
 import { rawBatchesFromArrow } from './spark/raw-batches-from-arrow.js';
 import { maybeSparkRemote } from './spark/spark-remote.js';
 import { tableFromArrowBatches } from './spark/table-from-arrow-batches.js';
@@ -17,7 +18,7 @@ import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { attachLoadStats } from './table/load-stats.js';
 import { createProgressDisplay } from './notebook/progress.js';
-import type { DecoderRegistry, DecodersOption, EventCountQuery, LoadProgress, LoadStats, ProgressSink, PushdownEventSource } from './types.js';
+import type { DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, PushdownEventSource } from './types.js';
 import { rememberSecret } from './util/redact.js';
 import { warn } from './util/warn.js';
 
@@ -225,39 +226,6 @@ function connectorSettings(cassandra: SparkCassandraOptions | undefined): Record
   return out;
 }
 
-const COUNT_COLUMNS = new Set(['eventType', 'persistenceId', 'serId', 'writerUuid', 'partition']);
-
-// Counts per group of the events view, with an optional time bucket (epoch ms of its start, UTC).
-function countSql(query: EventCountQuery): string {
-  const keys = query.groupBy.map((c) => {
-    if (!COUNT_COLUMNS.has(c)) throw new OptionError('by', `Spark-side charts group by ${[...COUNT_COLUMNS].join(', ')}; got '${c}'.`);
-    return quoteSpark(c);
-  });
-  const select = [...keys];
-  if (query.timeBinMs !== undefined) {
-    const size = query.timeBinMs;
-    const offset = query.timeBinOffsetMs ?? 0;
-    select.push(`(floor((unix_millis(\`timestamp\`) - ${offset}) / ${size}) * ${size} + ${offset}) AS time`);
-  }
-  const groups = select.map((_, i) => String(i + 1));
-  const where = query.timeBinMs !== undefined ? ' WHERE `timestamp` IS NOT NULL' : '';
-  const aggregates = ['count(*) AS count', ...(query.sequenceRange ? ['min(sequenceNr) AS firstSequenceNr', 'max(sequenceNr) AS lastSequenceNr'] : [])];
-  return `SELECT ${[...select, ...aggregates].join(', ')} FROM events${where}` +
-    (groups.length > 0 ? ` GROUP BY ${groups.join(', ')}` : '');
-}
-
-// Holes in each persistence id's sequence numbers, as sequenceGapsFromTable finds them: a gap before the first
-// number when it is above `startAt`, then between neighbours (duplicates are not gaps); the partition is the
-// previous row's.
-function gapsSql(startAt: number | undefined): string {
-  const first = startAt === undefined ? 'FALSE' : `(previous IS NULL AND sequenceNr > ${startAt})`;
-  return `SELECT persistenceId, CASE WHEN previous IS NULL THEN NULL ELSE previousPartition END AS \`partition\`, ` +
-    `coalesce(previous + 1, ${startAt ?? 0}) AS \`from\`, sequenceNr - 1 AS \`to\`, sequenceNr - coalesce(previous + 1, ${startAt ?? 0}) AS missing ` +
-    `FROM (SELECT persistenceId, sequenceNr, lag(sequenceNr) OVER w AS previous, lag(\`partition\`) OVER w AS previousPartition ` +
-    `FROM events WINDOW w AS (PARTITION BY persistenceId ORDER BY sequenceNr)) ` +
-    `WHERE ${first} OR (previous IS NOT NULL AND sequenceNr > previous + 1) ORDER BY persistenceId, \`from\``;
-}
-
 async function loadEventTable(
   client: SparkConnectClient, source: SparkJournalSource, registry: DecoderRegistry, keepDuplicates: boolean,
   options: SparkEventTableOptions,
@@ -307,9 +275,7 @@ async function loadEventTable(
         const result = await client.execute(eventRowsSql(source, { ...filter, partitions }, cap - rows), { onRows });
         results.push(result.batches);
         rows += result.rows;
-        const last = await client.execute(`SELECT 1 FROM ${quoteSpark(source.catalog)}.${quoteSpark(source.keyspace)}.` +
-          `${quoteSpark(source.table)} WHERE persistence_id IN (${persistenceIds.map(sparkString).join(', ')}) ` +
-          `AND partition_nr = ${first + per - 1} LIMIT 1`);
+        const last = await client.execute(partitionHasRowsSql(source, persistenceIds, first + per - 1));
         if (last.rows === 0) break;
       }
     } else {

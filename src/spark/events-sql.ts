@@ -116,3 +116,9 @@ export function eventRowsSql(source: SparkJournalSource, filter: SparkRowFilter,
   return `SELECT persistence_id, partition_nr, sequence_nr, ms, ser_id, ser_manifest, event, writer_uuid, tags ` +
     `FROM (${keptRowsSql(source, filter)}) ORDER BY persistence_id, partition_nr, sequence_nr, ticks LIMIT ${limit}`;
 }
+
+/** One row when any of `persistenceIds` has a row in `partition` (a partition-key lookup, pushed down). */
+export function partitionHasRowsSql(source: SparkJournalSource, persistenceIds: readonly string[], partition: number): string {
+  return `SELECT 1 FROM ${tableName(source, source.table)} WHERE persistence_id IN (${persistenceIds.map(sparkString).join(', ')}) ` +
+    `AND partition_nr = ${partition} LIMIT 1`;
+}
