@@ -161,7 +161,7 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
   const value = (row: number): unknown => valueAt(chunks, row);
   switch (kind) {
     case 'dictionary': {
-      // Rows of one dictionary page share their value objects: decode each distinct one once.
+      // Rows of one dictionary page share their strings; a plain page has a string per row.
       const byObject = new Map<unknown, number>();
       const byText = new Map<string, number>();
       const values: string[] = [];
@@ -174,7 +174,8 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
             codes[row] = -1;
             continue;
           }
-          let code = byObject.get(v);
+          // Strings are keys as they are; byte values (not expected) are decoded once per object.
+          let code = typeof v === 'string' ? byText.get(v) : byObject.get(v);
           if (code === undefined) {
             const text = typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8');
             code = byText.get(text);
@@ -183,7 +184,7 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
               values.push(text);
               byText.set(text, code);
             }
-            byObject.set(v, code);
+            if (typeof v !== 'string') byObject.set(v, code);
           }
           codes[row] = code;
         }
