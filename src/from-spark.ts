@@ -165,7 +165,7 @@ export function sparkJournal(options: SparkJournalOptions = {}): SparkJournal {
       const handle: SparkJournalEvents = {
         keyspace,
         table,
-        sql: (query) => {
+        sql: async (query) => {
           const q = maybeQuery(query);
           return serial(async () => {
             const c = await session();
