@@ -23,7 +23,12 @@ export function parquetFromColumns(snapshot: SnapshotColumns, metadata: Readonly
     const column = snapshot.columns[name]!;
     // REQUIRED where there is no null: readers then skip definition levels and null checks.
     schema.push(...elementsOf(name, column).map((e, i) => (i === 0 && e.repetition_type === 'OPTIONAL' && !hasNulls(column) ? { ...e, repetition_type: 'REQUIRED' as const } : e)));
-    columnData.push({ name, data: dataOf(column, snapshot.rows), ...(column.kind === 'json' || column.kind === 'utf8' || column.kind === 'binary' ? { encoding: 'PLAIN' as const } : {}) });
+    // Text as it is (a dictionary of a million payloads costs and saves nothing); repeated strings
+    // always as a dictionary (the writer's own rule kept ids plain, and a reader then decodes a
+    // string per row instead of one per distinct id).
+    const encoding = column.kind === 'json' || column.kind === 'utf8' || column.kind === 'binary' ? 'PLAIN' as const
+      : column.kind === 'dictionary' ? 'RLE_DICTIONARY' as const : undefined;
+    columnData.push({ name, data: dataOf(column, snapshot.rows), ...(encoding ? { encoding } : {}) });
   }
   const kvMetadata = [...metadata].map(([key, value]) => ({ key, value }));
   kvMetadata.push({ key: 'ARROW:schema', value: Buffer.from(arrowSchemaFromColumns(snapshot, metadata)).toString('base64') });
