@@ -163,7 +163,6 @@ function isTopLevel(schema: readonly Element[], index: number): boolean {
 }
 
 function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; data: ArrayLike<unknown> }[], rows: number): SnapshotColumn {
-  const value = (row: number): unknown => valueAt(chunks, row);
   switch (kind) {
     case 'dictionary': {
       // Rows of one dictionary page share their strings; a plain page has a string per row.
@@ -197,20 +196,24 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
       return { kind: 'dictionary', codes, values };
     }
     case 'list': {
+      // Keyed by the joined strings (no array per row); a list not seen before is copied once.
       const index = new Map<string, number>();
       const values: (readonly string[] | null)[] = [];
       const codes = new Int32Array(rows);
-      for (let r = 0; r < rows; r++) {
-        const raw = value(r) as (Uint8Array | string)[] | null | undefined;
-        const list = raw === null || raw === undefined ? null : raw.map((x) => (typeof x === 'string' ? x : Buffer.from(x).toString('utf8')));
-        const key = list === null ? '\u0000null' : list.join('\u0001');
-        let code = index.get(key);
-        if (code === undefined) {
-          code = values.length;
-          values.push(list === null ? null : Object.freeze(list));
-          index.set(key, code);
+      let row = 0;
+      for (const { data } of chunks) {
+        for (let i = 0; i < data.length && row < rows; i++, row++) {
+          const raw = data[i] as (Uint8Array | string)[] | null | undefined;
+          const key = raw === null || raw === undefined ? '\u0000null' : raw.length === 1 && typeof raw[0] === 'string' ? raw[0] : raw.join('\u0001');
+          let code = index.get(key);
+          if (code === undefined) {
+            code = values.length;
+            values.push(raw === null || raw === undefined ? null
+              : Object.freeze(raw.map((x) => (typeof x === 'string' ? x : Buffer.from(x).toString('utf8')))));
+            index.set(key, code);
+          }
+          codes[row] = code;
         }
-        codes[r] = code;
       }
       return { kind: 'list', codes, values };
     }
@@ -248,9 +251,4 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
       return { kind, slots: out.finish() };
     }
   }
-}
-
-function valueAt(chunks: { rowStart: number; data: ArrayLike<unknown> }[], row: number): unknown {
-  for (const c of chunks) if (row >= c.rowStart && row < c.rowStart + c.data.length) return c.data[row - c.rowStart];
-  return null;
 }
