@@ -48,26 +48,24 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
   const meta = parquetMetadata(bytes);
   const rows = Number(meta.num_rows);
   const names = meta.schema.filter((_e, i) => i > 0 && isTopLevel(meta.schema, i)).map((e) => e.name);
-  const parts: Record<string, { rowStart: number; data: ArrayLike<unknown> }[]> = {};
   const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes.buffer as ArrayBuffer : new Uint8Array(bytes).buffer;
-  const onChunk = (chunk: { columnName: string; rowStart: number; columnData: unknown }): void => {
-    (parts[chunk.columnName] ??= []).push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> });
-  };
-  // Two passes: text kept as bytes (copied into one buffer, never a string per row), and the rest
-  // with strings (a dictionary page's strings are decoded once and shared by its rows).
+  // One column at a time, converted as soon as it is read: only one column's per-row values
+  // (strings, byte views) are alive at once, which keeps the peak memory near the table's size.
+  // Text is read as bytes (copied into one buffer, no string per row), the rest with strings
+  // (a dictionary page's strings are decoded once and shared by its rows).
   const bytesKinds = new Set(['json', 'utf8', 'binary']);
-  const asBytes = names.filter((n) => bytesKinds.has(kinds[n] ?? 'utf8'));
-  const asValues = names.filter((n) => !bytesKinds.has(kinds[n] ?? 'utf8'));
   const timestampFromMilliseconds = (ms: bigint): number => Number(ms);
-  if (asBytes.length > 0) {
-    await parquetRead({ file, metadata: meta, columns: asBytes, onChunk, parsers: { timestampFromMilliseconds, stringFromBytes: (b: Uint8Array) => b } });
-  }
-  if (asValues.length > 0) await parquetRead({ file, metadata: meta, columns: asValues, onChunk, parsers: { timestampFromMilliseconds } });
   const columns: Record<string, SnapshotColumn> = {};
   for (const name of names) {
-    const chunks = (parts[name] ?? []).sort((a, b) => a.rowStart - b.rowStart);
-    columns[name] = columnFrom(kinds[name] ?? 'utf8', chunks, rows);
+    const kind = kinds[name] ?? 'utf8';
+    const chunks: { rowStart: number; data: ArrayLike<unknown> }[] = [];
+    await parquetRead({
+      file, metadata: meta, columns: [name],
+      onChunk: (chunk) => { chunks.push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> }); },
+      parsers: bytesKinds.has(kind) ? { timestampFromMilliseconds, stringFromBytes: (b: Uint8Array) => b } : { timestampFromMilliseconds },
+    });
+    columns[name] = columnFrom(kind, chunks.sort((a, b) => a.rowStart - b.rowStart), rows);
   }
   return { rows, names, columns };
 }
