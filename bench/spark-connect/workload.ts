@@ -17,7 +17,11 @@ const REPEATS = 2;
 interface Aggregate { mode: string; ms: number; rssBefore: number; rssGrowth: number; counts: unknown }
 interface Timed { ms: number[]; rows: number }
 interface Sql { aggregate: Timed; fetch: Timed; viewSql: string }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
 
 export async function sparkConnectWorkload(ctx: BenchContext): Promise<WorkloadResult> {
   await ensureJournal(ctx);
