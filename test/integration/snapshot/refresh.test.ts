@@ -120,6 +120,17 @@ test('a refresh after new ids, new events of existing ids, deletes, a newer dupl
   }
 });
 
+test('flatten applies to the snapshot table, and its load stats stay reachable', async () => {
+  const file = path.join(dir, 'flat.arrow');
+  fs.rmSync(file, { force: true });
+  const first = await journal.eventTable({ snapshot: file, flatten: true, progress: false });
+  const again = await journal.eventTable({ snapshot: file, flatten: true, progress: false });
+  assert.ok(first.columnNames().includes('note') && again.columnNames().includes('seq'));
+  assert.equal(loadStats(first)?.snapshot?.mode, 'written');
+  assert.equal(loadStats(again)?.snapshot?.mode, 'refreshed');
+  assert.equal(again.numRows(), (await fullReload()).numRows());
+});
+
 test('with the cluster unreachable, the snapshot loads alone and says so in loadStats and the progress line', async () => {
   const file = path.join(dir, 'journal.arrow');
   if (!fs.existsSync(file)) await journal.eventTable({ snapshot: file, progress: false });
