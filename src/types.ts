@@ -60,7 +60,7 @@ export interface PersistentReprFields {
   deleted: boolean;
 }
 
-/** Journal layout eras of akka-persistence-cassandra (see shared/journal-formats.md §1.1). */
+/** Journal layout eras of akka-persistence-cassandra (see docs/journal-formats.md §1.1). */
 export type JournalLayoutName = 'legacy-processor' | 'message' | 'event' | 'event-with-message';
 
 /** Progress of a long load, reported to a sink that draws it. */

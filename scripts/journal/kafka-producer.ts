@@ -1,5 +1,5 @@
 // Publishes the demo shopping-cart events to Kafka, as krasserm/akka-persistence-kafka publishes
-// to its user-defined `events` topic (journal-formats.md §4): key = persistenceId (UTF-8), value =
+// to its user-defined `events` topic (docs/journal-formats.md §4): key = persistenceId (UTF-8), value =
 // KafkaEventSerializer bytes = EventFormat { persistenceId, sequenceNr, data { serializerId 31,
 // JSON bytes, manifest } }. Or, with format 'json', a plain JSON object per message.
 // Every event body carries `producedAt` (epoch ms at send time) so consumers can measure latency.

@@ -1,4 +1,4 @@
-// DDL and write statements per journal layout era (journal-formats.md §1), as the plugin
+// DDL and write statements per journal layout era (docs/journal-formats.md §1), as the plugin
 // versions created them. Names in the brief → eras:
 //   current          = L5 (APC 1.0 … 1.3, PPC): ((persistence_id, partition_nr), sequence_nr, timestamp), event columns
 //   message          = L2 (APC v0.7 … v0.9): ((persistence_id, partition_nr), sequence_nr, timestamp, timebucket),
@@ -8,7 +8,7 @@
 //   legacy-processor = L0 (APC v-0.1 … v-0.3.9): ((processor_id, partition_nr), sequence_nr, marker), message blob.
 //                      The original had WITH COMPACT STORAGE, which Cassandra 5 no longer accepts.
 // Sources: APC@HEAD core/…/journal/CassandraJournalStatements.scala; APC@v0.10 and @v-0.1
-// …/journal/CassandraStatements.scala (see journal-formats.md §1 for the tags).
+// …/journal/CassandraStatements.scala (see docs/journal-formats.md §1 for the tags).
 
 export const WRITER_LAYOUTS = ['current', 'message', 'mixed', 'legacy-processor'] as const;
 export type WriterLayout = (typeof WRITER_LAYOUTS)[number];

@@ -1,4 +1,4 @@
-// Dev tool: akka-persistence-cassandra's snapshot table in its eras (journal-formats.md §1.2, §1.8;
+// Dev tool: akka-persistence-cassandra's snapshot table in its eras (docs/journal-formats.md §1.2, §1.8;
 // APC@HEAD core/…/snapshot/CassandraSnapshotStatements.scala, APC@v-0.3 …/snapshot/CassandraStatements.scala):
 //   current (0.10+, 1.x, Pekko): (persistence_id, sequence_nr DESC), timestamp bigint, ser_id, ser_manifest,
 //     snapshot_data blob, legacy `snapshot` blob, meta columns;

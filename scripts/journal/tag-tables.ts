@@ -1,5 +1,5 @@
 // Dev tool: the eventsByTag tables of akka-persistence-cassandra 0.80+ / 1.x / Pekko, written as
-// the plugin's tag writer does (journal-formats.md §1.8; APC@HEAD core/…/journal/CassandraJournalStatements.scala,
+// the plugin's tag writer does (docs/journal-formats.md §1.8; APC@HEAD core/…/journal/CassandraJournalStatements.scala,
 // TagWriter.scala): one tag_views row per (event, tag) with tag_pid_sequence_nr counting 1, 2, … per
 // (tag, persistenceId), then tag_write_progress = the last written (sequence_nr, tag_pid_sequence_nr,
 // offset) per (persistenceId, tag), and tag_scanning per persistenceId.

@@ -3,7 +3,7 @@
 // Module: createJournalWriter(options) → { write, deleteTo, writeFilteredPlaceholder, close }.
 // CLI:    npx tsx scripts/journal/writer.ts --help
 //
-// Plugin behaviour mirrored here (journal-formats.md §1.6, APC@HEAD journal/CassandraJournal.scala):
+// Plugin behaviour mirrored here (docs/journal-formats.md §1.6, APC@HEAD journal/CassandraJournal.scala):
 // a write batch is up to 100 consecutive events of one persistence id (max-message-batch-size),
 // and all its rows get the partition_nr of the batch's LAST sequence number; a batch may not
 // span three partitions. L0 (legacy-processor) used the plain formula per row.

@@ -5,7 +5,7 @@ import { messageLayout } from './layouts/message-layout.js';
 import { processorLayout } from './layouts/processor-layout.js';
 
 /**
- * Picks the journal era from a table's columns (journal-formats.md §1.1): the plugin itself
+ * Picks the journal era from a table's columns (docs/journal-formats.md §1.1): the plugin itself
  * decides per row between `message` and `event`, so a migrated table may hold both.
  *
  * @example

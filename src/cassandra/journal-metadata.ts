@@ -3,7 +3,7 @@ import { qualifiedTable } from './quote.js';
 import { executeWithRetries } from './retry.js';
 
 /**
- * persistenceId → deleted_to from the keyspace's `metadata` table (journal-formats.md §1.7): every row
+ * persistenceId → deleted_to from the keyspace's `metadata` table (docs/journal-formats.md §1.7): every row
  * at or below it is logically deleted even when the physical delete failed. Empty when there is no
  * such table (L0 records deletes as 'B' marker rows instead).
  */

@@ -1,4 +1,4 @@
-// v1 UUID → epoch ms without BigInt or a Date per row (journal-formats.md §6):
+// v1 UUID → epoch ms without BigInt or a Date per row (docs/journal-formats.md §6):
 // ticks of 100 ns since 1582-10-15 = (time_hi & 0x0FFF) << 48 | time_mid << 32 | time_low.
 // 60-bit values lose precision in a double, so the Gregorian offset is taken off in two
 // 32-bit halves and 2^32 = 429496 * 10000 + 7296 keeps the division exact.

@@ -1,5 +1,5 @@
 // krasserm akka-persistence-kafka user-topic records (KafkaEventSerializer, id 15443),
-// shared/journal-formats.md §4. proto2, all fields optional:
+// docs/journal-formats.md §4. proto2, all fields optional:
 //   EventFormat     { 1 persistenceId string (0x0A) · 2 sequenceNr int64 (0x10) · 3 data EventDataFormat (0x1A) }
 //   EventDataFormat { 1 serializerId int32 (0x08) · 2 data bytes (0x12) · 3 dataManifest bytes (0x1A) }
 // EventDataFormat has the same field numbers and types as PersistentPayload, so one reader serves both.

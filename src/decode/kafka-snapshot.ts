@@ -1,5 +1,5 @@
 // krasserm akka-persistence-kafka snapshot records (KafkaSnapshotSerializer, id 15442; topic
-// `snapshot-<journal topic>`), shared/journal-formats.md §4: int32 LITTLE-endian length N · N bytes
+// `snapshot-<journal topic>`), docs/journal-formats.md §4: int32 LITTLE-endian length N · N bytes
 // protobuf SnapshotMetadataFormat { 1 persistenceId string · 2 sequenceNr int64 · 3 timestamp int64 }
 // · SnapshotSerializer bytes (§3.3: LE header length, LE serializer id + manifest, payload).
 

@@ -1,6 +1,6 @@
 // LZ4 *block* format (not the frame format): what lz4-java's LZ4Compressor writes and what
 // Akka/Pekko's JacksonSerializer stores after its 8-byte header (magic 87 D9 6D F6 + BE int32
-// uncompressed length, shared/journal-formats.md §2.1).
+// uncompressed length, docs/journal-formats.md §2.1).
 //
 // A block is a run of sequences: token (hi nibble = literal length, lo nibble = match length − 4,
 // 15 = "more length bytes follow, each adding 0..255 until one is < 255"), the literals, then a

@@ -1,5 +1,5 @@
 // Serializer 7, akka-persistence MessageSerializer (MessageFormats.proto, proto2), chosen by the
-// manifest (a class name, akka.* or org.apache.pekko.*), shared/journal-formats.md §3.1, §3.2:
+// manifest (a class name, akka.* or org.apache.pekko.*), docs/journal-formats.md §3.1, §3.2:
 //   …PersistentImpl / PersistentRepr / other → PersistentMessage → its payload, decoded
 //   …AtomicWrite { 1 repeated PersistentMessage } → array of decoded payloads
 //   …PersistentFSM$StateChangeEvent { 1 stateIdentifier, 2 timeout string (pre-2.4.5), 3 timeoutNanos int64 }

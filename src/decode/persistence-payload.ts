@@ -1,5 +1,5 @@
 // Serializer 34, "persistence payload" (Akka 2.8 FilteredPayloadSerializer, 2.9+ PayloadSerializer,
-// Pekko FilteredPayloadSerializer), shared/journal-formats.md §2, §6. Manifest:
+// Pekko FilteredPayloadSerializer), docs/journal-formats.md §2, §6. Manifest:
 //   F → FilteredPayload placeholder, empty bytes: kept only to keep sequence numbers gap-free
 //   S → SerializedEvent = a PersistentPayload protobuf (serializerId, payload, manifest)
 //   M → CompositeMetadata { 1 repeated PersistentPayload } (Akka 2.10.1+)

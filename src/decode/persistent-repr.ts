@@ -1,5 +1,5 @@
 // PersistentMessage (MessageSerializer id 7; the legacy `message` column and Kafka journal topics),
-// shared/journal-formats.md §3.1. Fields: 1 payload PersistentPayload (0x0A) · 2 sequenceNr int64
+// docs/journal-formats.md §3.1. Fields: 1 payload PersistentPayload (0x0A) · 2 sequenceNr int64
 // (0x10) · 3 persistenceId (0x1A) · 4 deleted bool (0x20) · 6 redeliveries, 7 confirms,
 // 8 confirmable, 9 confirmMessage, 10 confirmTarget (2.3 only, skipped) · 11 sender (skipped) ·
 // 12 manifest (0x62) · 13 writerUuid (0x6A) · 14 timestamp sint64 (0x70) · 15 metadata (skipped

@@ -1,5 +1,5 @@
 // Akka/Pekko primitive serializers (akka-actor PrimitiveSerializers, ByteArraySerializer,
-// NullSerializer), shared/journal-formats.md §2: long 18 = 8 bytes LE, int 19 = 4 bytes LE,
+// NullSerializer), docs/journal-formats.md §2: long 18 = 8 bytes LE, int 19 = 4 bytes LE,
 // string 20 = UTF-8, bytestring 21 and bytes 4 = raw, boolean 35 = one byte, null 0 = empty.
 
 import type { DecodeFn } from '../types.js';

@@ -1,5 +1,5 @@
 // Serializer identifiers of Akka / Pekko (and Lagom, krasserm akka-persistence-kafka) as stored in
-// `ser_id` / PersistentPayload.serializerId. Source: shared/journal-formats.md §2, §2.2, §4.
+// `ser_id` / PersistentPayload.serializerId. Source: docs/journal-formats.md §2, §2.2, §4.
 
 /**
  * Serializer ids the built-in decoders know, by name.

@@ -1,5 +1,5 @@
 // Serializer 8, akka-persistence SnapshotSerializer (legacy `snapshot` column, Kafka snapshots),
-// shared/journal-formats.md §3.3: int32 LE header length H · header = int32 LE serializer id +
+// docs/journal-formats.md §3.3: int32 LE header length H · header = int32 LE serializer id +
 // UTF-8 manifest (H − 4 bytes, may be empty) · the inner payload bytes.
 
 import type { DecoderRegistry, DecodeFn, SerializedPayload } from '../types.js';

@@ -1,4 +1,4 @@
-// Akka's Jackson serializers (akka-serialization-jackson, journal-formats.md §2.1):
+// Akka's Jackson serializers (akka-serialization-jackson, docs/journal-formats.md §2.1):
 //   31 jackson-json: UTF-8 JSON, then compression when enabled and bytes.length > compress-larger-than
 //      (Akka default for jackson-json: gzip above 32 KiB; `lz4` since Akka 2.6.6)
 //   33 jackson-cbor: CBOR, never compressed by default

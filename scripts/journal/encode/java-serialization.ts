@@ -1,4 +1,4 @@
-// Java serialization streams (serializer id 1), journal-formats.md §5 and the Java Object
+// Java serialization streams (serializer id 1), docs/journal-formats.md §5 and the Java Object
 // Serialization Specification ch. 6:
 //   String:  AC ED 00 05 | 74 <u16 len> <modified UTF-8>   (7C <i64 len> ... above 65535 bytes)
 //   Object:  AC ED 00 05 | 73 | 72 <u16 len> <class name> <i64 serialVersionUID> 02 <u16 nFields>

@@ -1,5 +1,5 @@
 // krasserm/akka-persistence-kafka user-topic value: KafkaEventSerializer (id 15443) bytes =
-// protobuf EventFormat (journal-formats.md §4, KK@HEAD src/main/protobuf/EventFormats.proto):
+// protobuf EventFormat (docs/journal-formats.md §4, KK@HEAD src/main/protobuf/EventFormats.proto):
 //   EventFormat     { 1 persistenceId string, 2 sequenceNr int64, 3 data EventDataFormat }
 //   EventDataFormat { 1 serializerId int32, 2 data bytes, 3 dataManifest bytes (class name, only
 //                     when the inner serializer includes a manifest) }

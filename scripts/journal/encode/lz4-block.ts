@@ -1,5 +1,5 @@
 // LZ4 *block* format (not the frame format), as lz4-java's fast compressor emits it and as Akka's
-// Jackson serializer stores it after its own 8-byte header (journal-formats.md §2.1):
+// Jackson serializer stores it after its own 8-byte header (docs/journal-formats.md §2.1):
 //   [87 D9 6D F6] magic (int32 BE) [len] uncompressed length (int32 BE) [LZ4 block]
 // Block = sequences of: token (hi nibble literal length, lo nibble match length - 4), length
 // extension bytes (255, 255, ..., rest), literals, offset (uint16 LE), match length extension.

@@ -1,6 +1,6 @@
 // PersistentMessage protobuf (akka-persistence MessageFormats.proto, proto2): the whole
 // PersistentRepr as MessageSerializer (id 7) writes it into the legacy `message` column
-// and into akka-persistence-kafka journal topics (journal-formats.md §3.1).
+// and into akka-persistence-kafka journal topics (docs/journal-formats.md §3.1).
 //   PersistentMessage { 1 payload PersistentPayload, 2 sequenceNr int64, 3 persistenceId string,
 //     4 deleted bool, 6 redeliveries int32, 8 confirmable bool (these three: Akka 2.3 only),
 //     11 sender string, 12 manifest string, 13 writerUuid string,

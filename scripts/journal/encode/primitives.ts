@@ -1,4 +1,4 @@
-// Akka's primitive serializers (akka-actor PrimitiveSerializers.scala, journal-formats.md §2):
+// Akka's primitive serializers (akka-actor PrimitiveSerializers.scala, docs/journal-formats.md §2):
 //   18 primitive-long: 8 bytes little-endian; 19 primitive-int: 4 bytes little-endian;
 //   20 primitive-string: UTF-8; 35 primitive-boolean: 1 byte (01 / 00); 4 bytes: as is.
 

@@ -1,4 +1,4 @@
-// Version-1 time UUIDs for the `timestamp` clustering column (journal-formats.md §6). The plugin
+// Version-1 time UUIDs for the `timestamp` clustering column (docs/journal-formats.md §6). The plugin
 // uses the DataStax driver's Uuids.timeBased() on the writing JVM: 100-ns ticks since 1582-10-15,
 // a clock sequence and a node id fixed per JVM. Here the time comes from the event's Date, so
 // rows can be back-dated; a per-source counter fills the sub-millisecond ticks and then the clock

@@ -1,5 +1,5 @@
 // java.io.ObjectStreamConstants (JDK src/java.base/share/classes/java/io/ObjectStreamConstants.java),
-// shared/journal-formats.md §5.
+// docs/journal-formats.md §5.
 
 export const STREAM_MAGIC = 0xaced;
 export const STREAM_VERSION = 5;

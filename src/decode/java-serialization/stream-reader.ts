@@ -1,5 +1,5 @@
 // Java Object Serialization stream reader (JDK ObjectInputStream grammar, protocol version 2),
-// shared/journal-formats.md §5. It reads what JavaSerializer (id 1) stores: one content item after
+// docs/journal-formats.md §5. It reads what JavaSerializer (id 1) stores: one content item after
 // AC ED 00 05. Every handle-bearing item (class desc, object, string, array, enum, class) gets
 // its handle in the same order as ObjectInputStream assigns it, so TC_REFERENCE always resolves
 // to the right value. Custom writeObject/Externalizable data is read item by item (never guessed

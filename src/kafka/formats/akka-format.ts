@@ -1,4 +1,4 @@
-// akka-persistence-kafka user-defined topics (journal-formats.md §4): key = persistenceId (UTF-8),
+// akka-persistence-kafka user-defined topics (docs/journal-formats.md §4): key = persistenceId (UTF-8),
 // value = KafkaEventSerializer (id 15443) bytes = protobuf EventFormat {1 persistenceId, 2 sequenceNr,
 // 3 data EventDataFormat {1 serializerId, 2 data, 3 dataManifest}}; source krasserm/akka-persistence-kafka
 // src/main/protobuf/EventFormats.proto. The envelope parser and the payload decoders are passed in

@@ -1,4 +1,4 @@
-// Builds akka-persistence-kafka EventFormat values by hand (journal-formats.md §4), independent of
+// Builds akka-persistence-kafka EventFormat values by hand (docs/journal-formats.md §4), independent of
 // the decoders under test: EventFormat {1 persistenceId, 2 sequenceNr, 3 data EventDataFormat
 // {1 serializerId, 2 data, 3 dataManifest}}.
 import type { KafkaMessage } from 'kafkajs';
