@@ -13,21 +13,29 @@ export interface PersistenceIdFindings {
   extra: string[];
 }
 
+/** The ids with rows in the journal (a PidStates, or a Set). */
+export interface JournalIds {
+  has(pid: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
 /**
  * Compares all_persistence_ids with the journal's ids.
  *
  * @example
- * const { missing, extra } = await checkAllPersistenceIds(client, 'akka', journalIds, deletedTo);
+ * const { missing, extra } = await checkAllPersistenceIds(client, 'akka', states, deletedTo);
  */
 export async function checkAllPersistenceIds(
-  client: cassandra.Client, keyspace: string, journalIds: ReadonlySet<string>, deletedTo: ReadonlyMap<string, number>,
+  client: cassandra.Client, keyspace: string, journalIds: JournalIds, deletedTo: ReadonlyMap<string, number>,
   persistenceIds?: ReadonlySet<string>,
 ): Promise<PersistenceIdFindings> {
   const listed = new Set<string>();
   await readAllRows(client, `SELECT persistence_id FROM ${qualifiedTable(keyspace, 'all_persistence_ids')}`, [], (rows) => {
     for (const row of rows) listed.add(row['persistence_id'] as string);
   });
-  const missing = [...journalIds].filter((id) => !listed.has(id)).sort();
+  const missing: string[] = [];
+  for (const id of journalIds.keys()) if (!listed.has(id)) missing.push(id);
+  missing.sort();
   const extra = [...listed].filter((id) => !journalIds.has(id) && !deletedTo.has(id) && (!persistenceIds || persistenceIds.has(id))).sort();
   return { missing, extra };
 }

@@ -2,7 +2,7 @@
 // split-brain signature. A new incarnation after the old one stopped (restart, rebalance)
 // starts above the old one's last sequence number and is not a fork. Rows without a writer
 // id (layouts before APC 0.10) cannot show one (docs/health-checks.md).
-import type { PidState, WriterSpan } from './pid-state.js';
+import type { PidStates, WriterSpan } from './pid-state.js';
 
 /** One fork per row: the writer already active, the one that started inside its range. */
 export interface ForkRows {
@@ -18,19 +18,23 @@ export interface ForkRows {
 }
 
 /**
- * Overlapping writer spans of every persistence id, in the order of `states` (by id).
+ * Overlapping writer spans of every persistence id, in id order (`states.order`).
  *
  * @example
  * const forks = forksFromStates(states);
  */
-export function forksFromStates(states: ReadonlyMap<string, PidState>): ForkRows {
+export function forksFromStates(states: PidStates): ForkRows {
   const out: ForkRows = { persistenceId: [], firstWriter: [], secondWriter: [], forkSequenceNr: [], firstWriterEvents: [],
     secondWriterEvents: [], firstWriterLast: [], secondWriterLast: [] };
-  for (const [pid, state] of states) {
-    if (state.morePartitions === null && state.moreWriters === null) continue;
-    const spans = writerSpans(state);
+  const order = states.order;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k]!;
+    // the common case, one partition with one writer, cannot fork
+    if (!states.hasMorePartitions(id) && !states.moreWriters.has(states.firstSlot[id]!)) continue;
+    const spans = writerSpans(states, id);
     if (spans.length < 2) continue;
     spans.sort((a, b) => a.first - b.first);
+    const pid = states.pids[id]!;
     let active = spans[0]!;
     for (let i = 1; i < spans.length; i++) {
       const span = spans[i]!;
@@ -51,10 +55,10 @@ export function forksFromStates(states: ReadonlyMap<string, PidState>): ForkRows
 }
 
 /** The spans of one id merged over its partitions; the unknown writer '' is left out. */
-function writerSpans(state: PidState): WriterSpan[] {
+function writerSpans(states: PidStates, id: number): WriterSpan[] {
   const byWriter = new Map<string, WriterSpan>();
-  for (const part of state.partitions) {
-    for (const span of part.writers) {
+  for (const slot of states.slotsOf(id)) {
+    for (const span of states.writersOf(slot)) {
       if (span.writer === '') continue;
       const known = byWriter.get(span.writer);
       if (known === undefined) byWriter.set(span.writer, { ...span });

@@ -100,7 +100,7 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
     ? tablesFromTagViews(await checkTagViews(client, keyspace, states, deletedTo, tables, Date.now(), windowMs, wanted))
     : null;
   const allPersistenceIds = tables.has('all_persistence_ids')
-    ? tablesFromPersistenceIds(await checkAllPersistenceIds(client, keyspace, new Set(states.keys()), deletedTo, wanted))
+    ? tablesFromPersistenceIds(await checkAllPersistenceIds(client, keyspace, states, deletedTo, wanted))
     : null;
   // With a partition size other than the journal's, holes would be reported that are not there.
   const mismatch = partitionSizeMismatch(states, partitionSize);

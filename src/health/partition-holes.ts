@@ -3,7 +3,7 @@
 // the next; an empty partition is explained (not a hole) when events of its sequence range were
 // written to the next partition by a batch crossing the boundary (journal-formats: partition_nr
 // is that of a batch's last event). docs/health-checks.md.
-import { liveRuns, mergeRuns, type PidState } from './pid-state.js';
+import { liveRuns, mergeRuns, NO_SLOT, type PidStates } from './pid-state.js';
 
 /** One run of empty partitions per row. */
 export interface HoleRows {
@@ -18,29 +18,42 @@ export interface HoleRows {
 }
 
 /**
- * The partition holes of every persistence id, in the order of `states` (by id).
+ * The partition holes of every persistence id, in id order (`states.order`).
  *
  * @example
  * const holes = partitionHolesFromStates(states, 500_000, true);
  */
-export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, partitionSize: number, hasMetadata: boolean): HoleRows {
+export function partitionHolesFromStates(states: PidStates, partitionSize: number, hasMetadata: boolean): HoleRows {
   const out: HoleRows = { persistenceId: [], fromPartition: [], toPartition: [], emptyPartitions: [], nextPartition: [], eventsBeyond: [] };
-  for (const [pid, state] of states) {
-    const live = liveRuns(state);
-    if (live.length === 0) continue;
+  const order = states.order;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k]!;
+    // Walked along the slot chain first, without an array per id: most ids stop here.
+    let hasLive = false;
     let lastLive = -1;
-    for (const part of state.partitions) if (part.runs.length > 0 && part.partition > lastLive) lastLive = part.partition;
-    let expected = hasMetadata ? Math.floor(state.deletedTo / partitionSize) : Infinity;
-    if (!hasMetadata) for (const part of state.partitions) if (part.rows > 0 && part.partition < expected) expected = part.partition;
+    let lowestWithRows = Infinity;
+    for (let slot = states.firstSlot[id]!; slot !== NO_SLOT; slot = states.next[slot]!) {
+      const p = states.partition[slot]!;
+      if (states.runStart[slot]! >= 0) {
+        hasLive = true;
+        if (p > lastLive) lastLive = p;
+      }
+      if (states.hasRows[slot] === 1 && p < lowestWithRows) lowestWithRows = p;
+    }
+    if (!hasLive) continue;
+    let expected = hasMetadata ? Math.floor(states.deletedTo[id]! / partitionSize) : lowestWithRows;
     if (expected >= lastLive) continue; // the common case: the replay starts in the last partition with events
+    const live = liveRuns(states, id);
+    const slots = states.slotsOf(id);
     // Covered partitions: physically non-empty ones, and the formula partitions of live events.
     const covered: number[] = [];
-    for (const part of state.partitions) if (part.rows > 0) covered.push(part.partition, part.partition);
+    for (const slot of slots) if (states.hasRows[slot] === 1) covered.push(states.partition[slot]!, states.partition[slot]!);
     for (let r = 0; r < live.length; r += 2) {
       covered.push(Math.floor((live[r]! - 1) / partitionSize), Math.floor((live[r + 1]! - 1) / partitionSize));
     }
     const intervals = mergeRuns(covered);
     if (!hasMetadata) expected = intervals[0]!;
+    const pid = states.pids[id]!;
     for (let r = 0; r < intervals.length && expected < lastLive; r += 2) {
       const start = intervals[r]!;
       const end = intervals[r + 1]!;
@@ -51,7 +64,7 @@ export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, 
         out.toPartition.push(start - 1);
         out.emptyPartitions.push(start - expected);
         out.nextPartition.push(start);
-        out.eventsBeyond.push(eventsFrom(state, start));
+        out.eventsBeyond.push(eventsFrom(states, slots, start));
       }
       expected = end + 1;
     }
@@ -59,11 +72,12 @@ export function partitionHolesFromStates(states: ReadonlyMap<string, PidState>, 
   return out;
 }
 
-function eventsFrom(state: PidState, partition: number): number {
+function eventsFrom(states: PidStates, slots: readonly number[], partition: number): number {
   let n = 0;
-  for (const part of state.partitions) {
-    if (part.partition < partition) continue;
-    for (let r = 0; r < part.runs.length; r += 2) n += part.runs[r + 1]! - part.runs[r]! + 1;
+  for (const slot of slots) {
+    if (states.partition[slot]! < partition) continue;
+    const runs = states.runsOf(slot);
+    for (let r = 0; r < runs.length; r += 2) n += runs[r + 1]! - runs[r]! + 1;
   }
   return n;
 }
@@ -84,17 +98,30 @@ export interface PartitionSizeMismatch {
  * @example
  * const wrong = partitionSizeMismatch(states, 500_000); // { persistenceId, sequenceNr, partition } | null
  */
-export function partitionSizeMismatch(states: ReadonlyMap<string, PidState>, partitionSize: number): PartitionSizeMismatch | null {
-  for (const [pid, state] of states) {
-    for (const part of state.partitions) {
-      const p = part.partition;
-      for (let r = 0; r < part.runs.length; r += 2) {
-        const first = part.runs[r]!;
-        const last = part.runs[r + 1]!;
-        if (Math.floor((first - 1) / partitionSize) < p - 1) return { persistenceId: pid, sequenceNr: first, partition: p };
-        if (Math.floor((last - 1) / partitionSize) > p) return { persistenceId: pid, sequenceNr: last, partition: p };
+export function partitionSizeMismatch(states: PidStates, partitionSize: number): PartitionSizeMismatch | null {
+  const order = states.order;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k]!;
+    for (let slot = states.firstSlot[id]!; slot !== NO_SLOT; slot = states.next[slot]!) {
+      const p = states.partition[slot]!;
+      const closed = states.closedRuns.get(slot);
+      if (closed) {
+        for (let r = 0; r < closed.length; r += 2) {
+          const wrong = misplaced(closed[r]!, closed[r + 1]!, p, partitionSize);
+          if (wrong !== null) return { persistenceId: states.pids[id]!, sequenceNr: wrong, partition: p };
+        }
       }
+      if (states.runStart[slot]! < 0) continue;
+      const wrong = misplaced(states.runStart[slot]!, states.runEnd[slot]!, p, partitionSize);
+      if (wrong !== null) return { persistenceId: states.pids[id]!, sequenceNr: wrong, partition: p };
     }
   }
+  return null;
+}
+
+/** The end of run [first, last] that partition p cannot hold, else null. */
+function misplaced(first: number, last: number, p: number, partitionSize: number): number | null {
+  if (Math.floor((first - 1) / partitionSize) < p - 1) return first;
+  if (Math.floor((last - 1) / partitionSize) > p) return last;
   return null;
 }

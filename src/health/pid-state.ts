@@ -1,5 +1,9 @@
-// What a health scan keeps per persistence id and per Cassandra partition: runs of sequence
-// numbers, writer intervals and tagged sequence numbers. Numbers only: no payload, no row objects.
+// What a health scan keeps per persistence id and per Cassandra partition, columnar. Ids are
+// interned to an int index; each (id, partition) is a slot; every per-slot number lives in a typed
+// array indexed by slot, the slots of one id chained in first-seen order. What few ids have (a
+// second run, a second writer, L0 deletes, tags) sits in sparse maps keyed by index. No object per
+// id or partition: an object of numbers per partition cost 546 bytes per id on the bench journal,
+// most of health's memory on a large journal (docs/health-checks.md, "Cost").
 
 /** One writer's share of a partition (or, merged, of a persistence id). */
 export interface WriterSpan {
@@ -9,76 +13,196 @@ export interface WriterSpan {
   count: number;
 }
 
-/**
- * One (persistenceId, partition_nr) as the scan saw it; rows arrive in clustering order. The scan
- * writes the fields; checks read `runs` and `writers`, built on each read. A class with the first
- * writer span and the open run inline: one object of numbers per partition instead of an object
- * and three arrays (an id cost 800 bytes that way, most of the tracker's memory on a large journal).
- */
-export class PartitionState {
-  /** Every row, deleted ones included (the partition is physically non-empty). */
-  rows = 0;
-  /** Runs closed before the open one, as [start, end] pairs; null when there is one run. */
-  closedRuns: number[] | null = null;
-  runStart = -1;
-  runEnd = -2;
-  lastSeq = -1;
-  lastWriter = '';
-  lastMs = NaN;
-  inDuplicate = false;
-  /** The first writer's span, inline; null before the first live row. */
-  writer: string | null = null;
-  writerFirst = 0;
-  writerLast = 0;
-  writerCount = 0;
-  /** Spans of further writers. */
-  moreWriters: WriterSpan[] | null = null;
-
-  constructor(readonly partition: number) {}
-
-  /** Runs of live sequence numbers as [start, end] pairs, ascending. */
-  get runs(): number[] {
-    const runs = this.closedRuns ? this.closedRuns.slice() : [];
-    if (this.runStart >= 0) runs.push(this.runStart, this.runEnd);
-    return runs;
-  }
-
-  /** The writer spans of this partition. */
-  get writers(): WriterSpan[] {
-    if (this.writer === null) return [];
-    const first = { writer: this.writer, first: this.writerFirst, last: this.writerLast, count: this.writerCount };
-    return this.moreWriters ? [first, ...this.moreWriters] : [first];
-  }
-}
-
 /** Tagged live events of one (persistenceId, tag), in arrival order. */
 export interface TaggedSeqs {
   seqs: number[];
   ms: number[];
 }
 
-/** Everything the scan learnt about one persistence id; its first partition is the object itself. */
-export class PidState extends PartitionState {
-  /** Partitions after the first one seen. */
-  morePartitions: PartitionState[] | null = null;
-  /** L0 'B' markers as [from, to] runs (logical deletes of single sequence numbers); null until the first. */
-  deletedRuns: number[] | null = null;
-  /** Made on the first tagged event (most ids of an untagged journal never need one). */
-  tags: Map<string, TaggedSeqs> | null = null;
-
-  /** `deletedTo`: metadata.deleted_to, 0 when none. */
-  constructor(readonly pid: string, readonly deletedTo: number, partition: number) {
-    super(partition);
-  }
-
-  /** Its partitions, the first seen first. */
-  get partitions(): PartitionState[] {
-    return this.morePartitions ? [this, ...this.morePartitions] : [this];
-  }
+/** One id as `PidStates.get` shows it. */
+export interface PidView {
+  pid: string;
+  /** metadata.deleted_to, 0 when none. */
+  deletedTo: number;
+  /** Null when no tagged event was kept (untagged, or tags not collected). */
+  tags: Map<string, TaggedSeqs> | null;
 }
 
-export function createPartitionState(partition: number): PartitionState {
-  return new PartitionState(partition);
+/** End of a slot chain. */
+export const NO_SLOT = -1;
+
+const INITIAL_CAPACITY = 1024;
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, capacity: number): T {
+  // Untouched pages of a fresh typed array are not resident: the doubled tail costs no RSS until used.
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The tracker's state: ids and their (id, partition) slots. The scan writes the columns
+ * (sequence-tracker.ts); checks read them through `order`, the chains and the helpers below.
+ *
+ * @example
+ * const states = new PidStates(deletedTo);
+ * const slot = states.slotFor(states.idFor('cart-1', 0), 0);
+ */
+export class PidStates {
+  /** Persistence id by index, in order of first appearance. */
+  readonly pids: string[] = [];
+  /** Indexes sorted by persistence id (set by `seal`; checks report in this order). */
+  order: Int32Array = new Int32Array(0);
+  // per id
+  /** metadata.deleted_to (0 when none). */
+  deletedTo = new Float64Array(INITIAL_CAPACITY);
+  firstSlot = new Int32Array(INITIAL_CAPACITY);
+  /** L0 'B' markers as [from, to] runs (logical deletes of single sequence numbers), by id. */
+  readonly deletedRuns = new Map<number, number[]>();
+  /** Tagged sequence numbers by id, made on its first tagged event. */
+  readonly tags = new Map<number, Map<string, TaggedSeqs>>();
+  // per slot
+  slots = 0;
+  partition = new Float64Array(INITIAL_CAPACITY);
+  /** The id's next slot, or NO_SLOT. */
+  next = new Int32Array(INITIAL_CAPACITY);
+  /** 1 when any row (deleted ones included) was seen: the partition is physically non-empty. */
+  hasRows = new Uint8Array(INITIAL_CAPACITY);
+  /** The open run of live sequence numbers; -1, -2 before the first live row. runEnd is also the last live row's number. */
+  runStart = new Float64Array(INITIAL_CAPACITY);
+  runEnd = new Float64Array(INITIAL_CAPACITY);
+  /** Time and writer of the last live row (the first row of a duplicate is reported when the second arrives). */
+  lastMs = new Float64Array(INITIAL_CAPACITY);
+  readonly lastWriter: string[] = [];
+  inDuplicate = new Uint8Array(INITIAL_CAPACITY);
+  /** The first writer's span; writerCount 0 before the first live row. */
+  readonly writer: string[] = [];
+  writerFirst = new Float64Array(INITIAL_CAPACITY);
+  writerLast = new Float64Array(INITIAL_CAPACITY);
+  writerCount = new Float64Array(INITIAL_CAPACITY);
+  /** Runs closed before the open one, as [start, end] pairs, by slot. */
+  readonly closedRuns = new Map<number, number[]>();
+  /** Spans of further writers, by slot (rare: a restart inside one partition). */
+  readonly moreWriters = new Map<number, WriterSpan[]>();
+
+  private readonly index = new Map<string, number>();
+
+  /** `deletedToById`: metadata.deleted_to by persistence id. */
+  constructor(private readonly deletedToById: ReadonlyMap<string, number>) {}
+
+  /** Number of ids. */
+  get size(): number {
+    return this.pids.length;
+  }
+
+  /** The index of `pid`, made (with a first slot for `partition`) when new. */
+  idFor(pid: string, partition: number): number {
+    const known = this.index.get(pid);
+    if (known !== undefined) return known;
+    const id = this.pids.length;
+    if (id === this.firstSlot.length) {
+      this.deletedTo = grown(this.deletedTo, id * 2);
+      this.firstSlot = grown(this.firstSlot, id * 2);
+    }
+    this.pids.push(pid);
+    this.index.set(pid, id);
+    this.deletedTo[id] = this.deletedToById.get(pid) ?? 0;
+    this.firstSlot[id] = this.newSlot(partition);
+    return id;
+  }
+
+  /** The slot of (id, partition), appended to the id's chain when new. */
+  slotFor(id: number, partition: number): number {
+    let slot = this.firstSlot[id]!;
+    for (;;) {
+      if (this.partition[slot] === partition) return slot;
+      const next = this.next[slot]!;
+      if (next === NO_SLOT) break;
+      slot = next;
+    }
+    const made = this.newSlot(partition);
+    this.next[slot] = made;
+    return made;
+  }
+
+  /** Whether `pid` has rows or deletes in the scan. */
+  has(pid: string): boolean {
+    return this.index.has(pid);
+  }
+
+  /** One id's scalars and tags; undefined when the scan did not see it. */
+  get(pid: string): PidView | undefined {
+    const id = this.index.get(pid);
+    return id === undefined ? undefined : { pid, deletedTo: this.deletedTo[id]!, tags: this.tags.get(id) ?? null };
+  }
+
+  /** The ids in `order`. */
+  *keys(): IterableIterator<string> {
+    for (const id of this.order) yield this.pids[id]!;
+  }
+
+  /** Sorts the ids once, so that every check reports in id order without sorting again. */
+  seal(): void {
+    const pids = this.pids;
+    const order = new Int32Array(pids.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => (pids[a]! < pids[b]! ? -1 : pids[a]! > pids[b]! ? 1 : 0));
+    this.order = order;
+  }
+
+  /** Runs of live sequence numbers of `slot` as [start, end] pairs, ascending. */
+  runsOf(slot: number): number[] {
+    const closed = this.closedRuns.get(slot);
+    const runs = closed ? closed.slice() : [];
+    if (this.runStart[slot]! >= 0) runs.push(this.runStart[slot]!, this.runEnd[slot]!);
+    return runs;
+  }
+
+  /** The writer spans of `slot`. */
+  writersOf(slot: number): WriterSpan[] {
+    if (this.writerCount[slot] === 0) return [];
+    const first = { writer: this.writer[slot]!, first: this.writerFirst[slot]!, last: this.writerLast[slot]!, count: this.writerCount[slot]! };
+    const more = this.moreWriters.get(slot);
+    return more ? [first, ...more] : [first];
+  }
+
+  /** The slots of `id`, first seen first. */
+  slotsOf(id: number): number[] {
+    const out: number[] = [];
+    for (let slot = this.firstSlot[id]!; slot !== NO_SLOT; slot = this.next[slot]!) out.push(slot);
+    return out;
+  }
+
+  /** Whether `id` has more than one partition. */
+  hasMorePartitions(id: number): boolean {
+    return this.next[this.firstSlot[id]!] !== NO_SLOT;
+  }
+
+  private newSlot(partition: number): number {
+    const slot = this.slots++;
+    if (slot === this.partition.length) this.growSlots(slot * 2);
+    this.partition[slot] = partition;
+    this.next[slot] = NO_SLOT;
+    this.runStart[slot] = -1;
+    this.runEnd[slot] = -2;
+    this.lastMs[slot] = NaN;
+    this.lastWriter.push('');
+    this.writer.push('');
+    return slot;
+  }
+
+  private growSlots(capacity: number): void {
+    this.partition = grown(this.partition, capacity);
+    this.next = grown(this.next, capacity);
+    this.hasRows = grown(this.hasRows, capacity);
+    this.runStart = grown(this.runStart, capacity);
+    this.runEnd = grown(this.runEnd, capacity);
+    this.lastMs = grown(this.lastMs, capacity);
+    this.inDuplicate = grown(this.inDuplicate, capacity);
+    this.writerFirst = grown(this.writerFirst, capacity);
+    this.writerLast = grown(this.writerLast, capacity);
+    this.writerCount = grown(this.writerCount, capacity);
+  }
 }
 
 /**
@@ -102,11 +226,25 @@ export function mergeRuns(runs: readonly number[]): number[] {
   return out;
 }
 
-/** The live runs of a persistence id over all its partitions, merged. */
-export function liveRuns(state: PidState): readonly number[] {
-  // the common case, one partition with one run, needs no merge
-  if (state.morePartitions === null && state.closedRuns === null) return state.runStart >= 0 ? [state.runStart, state.runEnd] : [];
+/**
+ * The one slot of `id` when the id is one partition with one run (the common case, which needs
+ * no merge), else NO_SLOT.
+ */
+export function singleRunSlot(states: PidStates, id: number): number {
+  const slot = states.firstSlot[id]!;
+  return states.next[slot] === NO_SLOT && !states.closedRuns.has(slot) ? slot : NO_SLOT;
+}
+
+/**
+ * The live runs of a persistence id over all its partitions, merged.
+ *
+ * @example
+ * const runs = liveRuns(states, id); // [1, 10, 15, 20]
+ */
+export function liveRuns(states: PidStates, id: number): readonly number[] {
+  const single = singleRunSlot(states, id);
+  if (single !== NO_SLOT) return states.runStart[single]! >= 0 ? [states.runStart[single]!, states.runEnd[single]!] : [];
   const all: number[] = [];
-  for (const part of state.partitions) for (const v of part.runs) all.push(v);
+  for (let slot = states.firstSlot[id]!; slot !== NO_SLOT; slot = states.next[slot]!) for (const v of states.runsOf(slot)) all.push(v);
   return mergeRuns(all);
 }

@@ -46,18 +46,22 @@ export async function loadRecoveryCost(client: cassandra.Client, defaultKeyspace
   const { states } = tracker!.finish();
   const out = { persistenceId: [] as string[], snapshotSequenceNr: [] as (number | null)[], highestSequenceNr: [] as number[], deletedTo: [] as number[],
     eventsAfterSnapshot: [] as number[], replayedEvents: [] as number[] };
-  for (const [pid, state] of states) {
-    const live = liveRuns(state);
+  const order = states.order;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k]!;
+    const pid = states.pids[id]!;
+    const deletedTo = states.deletedTo[id]!;
+    const live = liveRuns(states, id);
     if (live.length === 0) continue;
     const snapshot = snapshots.get(pid);
-    const from = Math.max(snapshot ?? 0, state.deletedTo);
+    const from = Math.max(snapshot ?? 0, deletedTo);
     let replayed = 0;
     for (let r = 0; r < live.length; r += 2) replayed += Math.max(0, live[r + 1]! - Math.max(live[r]!, from + 1) + 1);
     const highest = live[live.length - 1]!;
     out.persistenceId.push(pid);
     out.snapshotSequenceNr.push(snapshot ?? null);
     out.highestSequenceNr.push(highest);
-    out.deletedTo.push(state.deletedTo);
+    out.deletedTo.push(deletedTo);
     out.eventsAfterSnapshot.push(highest - (snapshot ?? 0));
     out.replayedEvents.push(replayed);
   }

@@ -3,7 +3,7 @@
 // and tagged sequence numbers (see pid-state.ts). Memory grows with persistence ids, runs and
 // problems, not with events (except tagged sequence numbers when tag tables are checked).
 import type { RawEventBatch } from '../types.js';
-import { PartitionState, PidState, type WriterSpan } from './pid-state.js';
+import { NO_SLOT, PidStates, type WriterSpan } from './pid-state.js';
 
 /** Rows that share a (persistenceId, sequenceNr), one entry per row, columnar. */
 export interface DuplicateRows {
@@ -20,8 +20,8 @@ export interface SequenceTracker {
   add(batch: RawEventBatch): void;
   /** An L0 'B' marker: `seq` of `pid` is logically deleted. */
   markDeleted(pid: string, partition: number, seq: number): void;
-  /** Closes open runs; returns the states by persistence id (in id order), and the duplicate rows. */
-  finish(): { states: Map<string, PidState>; duplicates: DuplicateRows };
+  /** Closes open runs; returns the states (ids sorted: `states.order`), and the duplicate rows. */
+  finish(): { states: PidStates; duplicates: DuplicateRows };
   /** Rows seen so far. */
   readonly rows: number;
 }
@@ -36,26 +36,10 @@ export interface SequenceTracker {
  * const { states, duplicates } = tracker.finish();
  */
 export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, collectTags: boolean): SequenceTracker {
-  const states = new Map<string, PidState>();
+  const st = new PidStates(deletedTo);
   const duplicates: DuplicateRows = { persistenceId: [], sequenceNr: [], partition: [], writerUuid: [], timestampMs: [] };
   let rows = 0;
 
-  const pidState = (pid: string, partition: number): PidState => {
-    let state = states.get(pid);
-    if (state === undefined) {
-      state = new PidState(pid, deletedTo.get(pid) ?? 0, partition);
-      states.set(pid, state);
-    }
-    return state;
-  };
-  const partitionState = (state: PidState, partition: number): PartitionState => {
-    if (state.partition === partition) return state;
-    if (state.morePartitions) for (const part of state.morePartitions) if (part.partition === partition) return part;
-    const part = new PartitionState(partition);
-    if (state.morePartitions) state.morePartitions.push(part);
-    else state.morePartitions = [part];
-    return part;
-  };
   const pushDuplicate = (pid: string, seq: number, partition: number, writer: string, ms: number): void => {
     duplicates.persistenceId.push(pid);
     duplicates.sequenceNr.push(seq);
@@ -75,58 +59,60 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
       const times = batch.timestampMs;
       const writers = batch.writerUuid;
       const tagSets = batch.tags;
-      let state: PidState | null = null;
-      let part: PartitionState | null = null;
-      // Written out: this loop runs once per journal row; the state lookups happen once per
-      // partition run, not per row, and nothing is allocated per row.
+      let pid = '';
+      let partition = NaN;
+      let id = -1;
+      let s = NO_SLOT;
+      let deleted = 0;
+      // Written out: this loop runs once per journal row; the id and slot lookups happen once per
+      // partition run, not per row, and nothing is allocated per row. The columns are read through
+      // `st` because a new slot may grow (replace) them.
       for (let i = 0; i < n; i++) {
-        const pid = pids[i]!;
-        const partition = partitions[i]!;
-        if (state === null || pid !== state.pid || part!.partition !== partition) {
-          state = pidState(pid, partition);
-          part = partitionState(state, partition);
+        if (s === NO_SLOT || pids[i] !== pid || partitions[i] !== partition) {
+          pid = pids[i]!;
+          partition = partitions[i]!;
+          id = st.idFor(pid, partition);
+          s = st.slotFor(id, partition);
+          deleted = st.deletedTo[id]!;
         }
-        const p = part!;
-        p.rows++;
+        st.hasRows[s] = 1;
         const seq = seqs[i]!;
-        if (seq <= state.deletedTo) continue;
+        if (seq <= deleted) continue;
         const writer = writers[i]!;
         const ms = times[i]!;
-        if (seq === p.lastSeq) {
-          if (!p.inDuplicate) pushDuplicate(pid, seq, partition, p.lastWriter, p.lastMs);
+        const runEnd = st.runEnd[s]!; // also the last live row's sequence number
+        if (seq === runEnd) {
+          if (st.inDuplicate[s] === 0) pushDuplicate(pid, seq, partition, st.lastWriter[s]!, st.lastMs[s]!);
           pushDuplicate(pid, seq, partition, writer, ms);
-          p.inDuplicate = true;
+          st.inDuplicate[s] = 1;
         } else {
-          p.inDuplicate = false;
-          if (seq === p.runEnd + 1) p.runEnd = seq;
-          else {
-            if (p.runStart >= 0) {
-              if (p.closedRuns) p.closedRuns.push(p.runStart, p.runEnd);
-              else p.closedRuns = [p.runStart, p.runEnd];
-            }
-            p.runStart = seq;
-            p.runEnd = seq;
+          st.inDuplicate[s] = 0;
+          if (seq !== runEnd + 1) {
+            if (st.runStart[s]! >= 0) closeRun(st, s);
+            st.runStart[s] = seq;
           }
+          st.runEnd[s] = seq;
         }
-        if (writer === p.writer) {
-          p.writerCount++;
-          if (seq > p.writerLast) p.writerLast = seq;
-        } else if (p.writer === null) {
-          p.writer = writer;
-          p.writerFirst = seq;
-          p.writerLast = seq;
-          p.writerCount = 1;
+        const count = st.writerCount[s]!;
+        if (count > 0 && writer === st.writer[s]) {
+          st.writerCount[s] = count + 1;
+          if (seq > st.writerLast[s]!) st.writerLast[s] = seq;
+        } else if (count === 0) {
+          st.writer[s] = writer;
+          st.writerFirst[s] = seq;
+          st.writerLast[s] = seq;
+          st.writerCount[s] = 1;
         } else {
-          const span = moreWriterSpan(p, writer, seq);
+          const span = moreWriterSpan(st, s, writer, seq);
           span.count++;
           if (seq > span.last) span.last = seq;
         }
-        p.lastSeq = seq;
-        p.lastWriter = writer;
-        p.lastMs = ms;
+        st.lastWriter[s] = writer;
+        st.lastMs[s] = ms;
         const tags = tagSets[i];
         if (collectTags && tags) {
-          const byTag = state.tags ??= new Map();
+          let byTag = st.tags.get(id);
+          if (byTag === undefined) st.tags.set(id, byTag = new Map());
           for (let t = 0; t < tags.length; t++) {
             const tag = tags[t]!;
             let tagged = byTag.get(tag);
@@ -138,28 +124,36 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
       }
     },
     markDeleted(pid: string, partition: number, seq: number): void {
-      const state = pidState(pid, partition);
-      const runs = state.deletedRuns ??= [];
+      const id = st.idFor(pid, partition);
+      let runs = st.deletedRuns.get(id);
+      if (runs === undefined) st.deletedRuns.set(id, runs = []);
       const last = runs.length - 1;
       if (last > 0 && runs[last] === seq - 1) runs[last] = seq;
       else runs.push(seq, seq);
     },
     finish() {
-      for (const state of states.values()) if (state.morePartitions) crossPartitionDuplicates(state, pushDuplicate);
-      // sorted by id once, so that every check reports in id order without sorting again
-      const sorted = new Map([...states.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-      return { states: sorted, duplicates };
+      // in order of first appearance, as the rows came
+      for (let id = 0; id < st.size; id++) if (st.hasMorePartitions(id)) crossPartitionDuplicates(st, id, pushDuplicate);
+      st.seal();
+      return { states: st, duplicates };
     },
   };
 }
 
-/** The span of a writer other than the partition's first (rare: a restart inside one partition). */
-function moreWriterSpan(part: PartitionState, writer: string, seq: number): WriterSpan {
-  if (part.moreWriters) for (const span of part.moreWriters) if (span.writer === writer) return span;
+/** Moves the open run of `slot` to its closed runs. */
+function closeRun(st: PidStates, slot: number): void {
+  const closed = st.closedRuns.get(slot);
+  if (closed) closed.push(st.runStart[slot]!, st.runEnd[slot]!);
+  else st.closedRuns.set(slot, [st.runStart[slot]!, st.runEnd[slot]!]);
+}
+
+/** The span of a writer other than the slot's first. */
+function moreWriterSpan(st: PidStates, slot: number, writer: string, seq: number): WriterSpan {
+  const more = st.moreWriters.get(slot);
+  if (more) for (const span of more) if (span.writer === writer) return span;
   const span = { writer, first: seq, last: seq, count: 0 };
-  // exact-size arrays: a push into [] reserves 17 slots, and there may be 100 000 ids
-  if (part.moreWriters) part.moreWriters.push(span);
-  else part.moreWriters = [span];
+  if (more) more.push(span);
+  else st.moreWriters.set(slot, [span]);
   return span;
 }
 
@@ -171,26 +165,30 @@ const MAX_CROSS_DUPLICATES = 10_000;
  * partitions). Their rows were never adjacent in the scan, so the writer comes from the partition's
  * writer spans and the time is unknown (NaN).
  */
-function crossPartitionDuplicates(state: PidState, push: (pid: string, seq: number, partition: number, writer: string, ms: number) => void): void {
-  const runs: Array<[number, number, PartitionState]> = [];
-  for (const part of state.partitions) for (let r = 0; r < part.runs.length; r += 2) runs.push([part.runs[r]!, part.runs[r + 1]!, part]);
+function crossPartitionDuplicates(st: PidStates, id: number, push: (pid: string, seq: number, partition: number, writer: string, ms: number) => void): void {
+  const runs: Array<[number, number, number]> = [];
+  for (const slot of st.slotsOf(id)) {
+    const slotRuns = st.runsOf(slot);
+    for (let r = 0; r < slotRuns.length; r += 2) runs.push([slotRuns[r]!, slotRuns[r + 1]!, slot]);
+  }
   runs.sort((a, b) => a[0] - b[0]);
+  const pid = st.pids[id]!;
   let listed = 0;
   for (let i = 0; i < runs.length && listed < MAX_CROSS_DUPLICATES; i++) {
-    const [start, end, part] = runs[i]!;
+    const [start, end, slot] = runs[i]!;
     for (let j = i + 1; j < runs.length && runs[j]![0] <= end; j++) {
       const [otherStart, otherEnd, other] = runs[j]!;
-      if (other === part) continue;
+      if (other === slot) continue;
       for (let seq = otherStart; seq <= Math.min(end, otherEnd) && listed < MAX_CROSS_DUPLICATES; seq++, listed++) {
         if (seq < start) continue;
-        push(state.pid, seq, part.partition, writerAt(part, seq), NaN);
-        push(state.pid, seq, other.partition, writerAt(other, seq), NaN);
+        push(pid, seq, st.partition[slot]!, writerAt(st, slot, seq), NaN);
+        push(pid, seq, st.partition[other]!, writerAt(st, other, seq), NaN);
       }
     }
   }
 }
 
-function writerAt(part: PartitionState, seq: number): string {
-  for (const span of part.writers) if (span.first <= seq && seq <= span.last) return span.writer;
+function writerAt(st: PidStates, slot: number, seq: number): string {
+  for (const span of st.writersOf(slot)) if (span.first <= seq && seq <= span.last) return span.writer;
   return '';
 }

@@ -11,7 +11,7 @@ import type cassandra from 'cassandra-driver';
 import { numberFromLong, type LongLike } from '../cassandra/long.js';
 import { qualifiedTable } from '../cassandra/quote.js';
 import { msFromTimeUuidBytes } from '../cassandra/time-uuid.js';
-import type { PidState } from './pid-state.js';
+import type { PidStates } from './pid-state.js';
 import { readAllRows } from './read-all-rows.js';
 
 export interface TagEventRows { tag: string[]; persistenceId: string[]; sequenceNr: number[]; timestampMs: number[]; tagPidSequenceNr: number[] }
@@ -34,7 +34,7 @@ const eventRows = (): TagEventRows => ({ tag: [], persistenceId: [], sequenceNr:
  * const findings = await checkTagViews(client, 'akka', states, deletedTo, tables, Date.now(), 60_000);
  */
 export async function checkTagViews(
-  client: cassandra.Client, keyspace: string, states: ReadonlyMap<string, PidState>, deletedTo: ReadonlyMap<string, number>,
+  client: cassandra.Client, keyspace: string, states: PidStates, deletedTo: ReadonlyMap<string, number>,
   tables: ReadonlySet<string>, nowMs: number, windowMs: number, persistenceIds?: ReadonlySet<string>,
 ): Promise<TagViewFindings> {
   const views = new Map<string, Map<string, ViewSeqs>>();
@@ -66,8 +66,13 @@ export async function checkTagViews(
   const missing = eventRows();
   const lag: TagLagRows = { persistenceId: [], tag: [], journalSequenceNr: [], progressSequenceNr: [], pendingEvents: [], oldestPendingMs: [], withinWindow: [] };
   const cutoff = nowMs - windowMs;
-  for (const [pid, state] of states) {
-    for (const [tag, tagged] of [...(state.tags ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  const order = states.order;
+  for (let k = 0; k < order.length; k++) {
+    const id = order[k]!;
+    const byTag = states.tags.get(id);
+    if (byTag === undefined) continue;
+    const pid = states.pids[id]!;
+    for (const [tag, tagged] of [...byTag].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const inView = views.get(pid)?.get(tag)?.seqs;
       const done = progress.get(`${tag}\u0000${pid}`);
       let pending = 0;
@@ -103,7 +108,7 @@ export async function checkTagViews(
 }
 
 /** tag_views rows with no live journal event of their tag; rows at or below deleted_to are kept by the plugin (§1.7). */
-function extraRows(views: Map<string, Map<string, ViewSeqs>>, states: ReadonlyMap<string, PidState>, deletedToById: ReadonlyMap<string, number>): TagEventRows {
+function extraRows(views: Map<string, Map<string, ViewSeqs>>, states: PidStates, deletedToById: ReadonlyMap<string, number>): TagEventRows {
   const out = eventRows();
   for (const pid of [...views.keys()].sort()) {
     const state = states.get(pid);
