@@ -20,6 +20,7 @@ import type { LoadProgress, LoadStats, RawEventBatch } from '../types.js';
 import { keyOrder, takeRows } from './column-ops.js';
 import { columnsFromTable } from './columns-from-table.js';
 import { refreshCassandraSnapshot } from './refresh-cassandra.js';
+import { maybeRefreshOptions } from './refresh-options.js';
 import { tableFromSnapshot } from './save-table.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 import { maybeSnapshotFormat, openSnapshotFile, writeSnapshotFile, type OpenedSnapshotFile } from './snapshot-file.js';
@@ -52,9 +53,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   const started = Date.now();
   const path = options.snapshot!;
   maybeSnapshotFormat(path, 'snapshot');
-  if (options.refresh !== undefined && typeof options.refresh !== 'boolean') {
-    throw new OptionError('refresh', `refresh must be true or false, got ${JSON.stringify(options.refresh)}.`);
-  }
+  const refreshChoice = maybeRefreshOptions(options.refresh);
   if (options.limit !== undefined) {
     throw new OptionError('limit', `limit cannot be combined with snapshot: a snapshot holds every selected row so that it can be refreshed. ` +
       `Drop limit, or take the first rows of the table with .slice(0, ${options.limit}).`);
@@ -74,7 +73,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   if (!fs.existsSync(path)) return finish(await writeFromFullLoad(path, { ...loadOptions, keyspace, table }, wanted, journal, started));
   const file = openSnapshotFile(path);
   const source = checkSource(path, file.info, keyspace, table, wanted);
-  if (options.refresh === false) return finish(await loadOffline(path, file, options, 'refresh: false', started));
+  if (!refreshChoice.refresh) return finish(await loadOffline(path, file, options, 'refresh: false', started));
   let client: cassandra.Client;
   try {
     client = await journal.client();
@@ -115,6 +114,10 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     pageSize: maybeCount('pageSize', options.pageSize, journal.defaults.pageSize),
     retries: maybeCount('retries', options.retries, journal.defaults.retries, 0),
     decode: journal.decode, eventTypeFor: journal.eventTypeFor,
+    // Rows written since the snapshot was read need a timeuuid clustering column (the event layouts
+    // have one); the snapshot's readAt is when its load started, before any range was scanned.
+    method: refreshChoice.method === 'written-since' && layout.columns.includes('timestamp') && Number.isFinite(Date.parse(source.readAt))
+      ? { name: 'written-since', sinceMs: Date.parse(source.readAt) - refreshChoice.clockSkewMs } : { name: 'key-scan' },
     onProgress: (stage, done, _total, rows) => {
       if (stage === 'scan') rangesDone = done;
       progressRows = rows;

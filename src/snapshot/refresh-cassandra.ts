@@ -17,6 +17,8 @@ import { appendRows, keyOrderMerged, takeRows } from './column-ops.js';
 import { columnsFromTable } from './columns-from-table.js';
 import { createRefreshPlan, type ReadFrom } from './refresh-plan.js';
 import { scanKeys } from './scan-keys.js';
+import { loadAllPersistenceIds, scanWrittenSince } from './scan-written-since.js';
+import { planWrittenSince } from './written-since-plan.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 
 export interface RefreshSource {
@@ -37,6 +39,11 @@ export interface RefreshSource {
   decode(batch: RawEventBatch, undecodableBy: Record<string, number>): BatchEvents;
   /** The event type of rows without a manifest (the serializer's name). */
   eventTypeFor(serializerId: number): string;
+  /**
+   * 'written-since' with the time (ms) from which rows count as new (the snapshot's read time minus
+   * the clock-skew margin), or 'key-scan'.
+   */
+  method: { name: 'written-since'; sinceMs: number } | { name: 'key-scan' };
   /** Called after each token range of the key scan and each re-read partition. */
   onProgress(stage: 'scan' | 'read', done: number, total: number, rows: number): void;
 }
@@ -45,8 +52,10 @@ export interface RefreshResult {
   columns: SnapshotColumns;
   rowsRead: number;
   rowsDropped: number;
-  /** The key scan's gate: its skip counters are those of a full reload. */
+  /** The key scan's gate: its skip counters are those of a full reload ('key-scan' only). */
   gate: RowGate;
+  /** The method used ('written-since' falls back to 'key-scan' when most ids vanished). */
+  method: 'written-since' | 'key-scan';
 }
 
 /**
@@ -58,6 +67,10 @@ export interface RefreshResult {
 export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source: RefreshSource): Promise<RefreshResult> {
   const { client, keyspace, table, layout } = source;
   const deletedTo = await loadDeletedTo(client, keyspace, source.tables, source.persistenceIds);
+  if (source.method.name === 'written-since') {
+    const result = await refreshWrittenSince(snapshot, source, deletedTo, source.method.sinceMs);
+    if (result !== null) return result;
+  }
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const plan = createRefreshPlan(snapshot, deletedTo);
   let scanned = 0;
@@ -72,13 +85,51 @@ export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source
   const fresh = await readChanged(source, deletedTo, reads);
   // One append, one gather: the kept snapshot rows and the re-read ones, in key order.
   const merged = appendRows(snapshot, fresh);
-  return { columns: takeRows(merged, keyOrderMerged(merged, keep, snapshot.rows)), rowsRead: fresh.rows, rowsDropped: dropped, gate };
+  return { columns: takeRows(merged, keyOrderMerged(merged, keep, snapshot.rows)), rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'key-scan' };
+}
+
+/**
+ * The 'written-since' refresh: only rows written since `sinceMs` come back from the scan; with the
+ * vanished ids and deleted_to they decide which partitions are re-read. Null (use the key scan)
+ * when more than half the snapshot's ids are missing from all_persistence_ids: the table is then
+ * not kept up by the writers, and re-reading every partition one by one would cost more.
+ */
+async function refreshWrittenSince(
+  snapshot: SnapshotColumns, source: RefreshSource, deletedTo: ReadonlyMap<string, number>, sinceMs: number,
+): Promise<RefreshResult | null> {
+  const { client, keyspace, table } = source;
+  const onlyIds = source.persistenceIds ? new Set(source.persistenceIds) : null;
+  const vanished = new Set<string>();
+  if (source.tables.has('all_persistence_ids')) {
+    const ids = await loadAllPersistenceIds(client, keyspace, source.retries);
+    const pid = snapshot.columns['persistenceId'] as Extract<SnapshotColumns['columns'][string], { kind: 'dictionary' }>;
+    const present = new Uint8Array(pid.values.length);
+    for (let i = 0; i < snapshot.rows; i++) present[pid.codes[i]!] = 1;
+    let inSnapshot = 0;
+    for (let c = 0; c < pid.values.length; c++) {
+      if (present[c] === 0) continue;
+      inSnapshot++;
+      if (!ids.has(pid.values[c]!)) vanished.add(pid.values[c]!);
+    }
+    if (vanished.size > inSnapshot / 2 && vanished.size > 10) return null;
+  }
+  let scanned = 0;
+  const written = await scanWrittenSince(client, keyspace, table, sinceMs, source.splits,
+    { concurrency: source.concurrency, pageSize: Math.max(source.pageSize, 5000), retries: source.retries },
+    () => source.onProgress('scan', ++scanned, source.splits.length, 0));
+  const { keep, reads, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds);
+  const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
+  const fresh = await readChanged(source, deletedTo, reads, gate);
+  const merged = appendRows(snapshot, fresh);
+  return { columns: takeRows(merged, keyOrderMerged(merged, keep, snapshot.rows)), rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'written-since' };
 }
 
 /** Re-reads each changed partition from its first changed sequence number, decoded as a load does. */
-async function readChanged(source: RefreshSource, deletedTo: ReadonlyMap<string, number>, reads: readonly ReadFrom[]): Promise<SnapshotColumns> {
+async function readChanged(
+  source: RefreshSource, deletedTo: ReadonlyMap<string, number>, reads: readonly ReadFrom[],
+  gate: RowGate = createRowGate(source.filter, deletedTo, source.keepDuplicates),
+): Promise<SnapshotColumns> {
   const { client, keyspace, table, layout } = source;
-  const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} ` +
     `WHERE ${quoteIdentifier(layout.persistenceIdColumn)} = ? AND partition_nr = ? AND sequence_nr >= ?`;
   const builder = createJournalTableBuilder();

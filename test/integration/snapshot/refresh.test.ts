@@ -7,17 +7,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ColumnTable } from 'arquero';
+import cassandra from 'cassandra-driver';
 import { cassandraJournal, loadStats, sortByKey, SnapshotError } from '../../../src/index.js';
 import type { JournalEvent, JournalWriter } from '../../../scripts/journal/writer.js';
 import { CONTACT, dropKeyspace, freshWriter } from '../cassandra/helpers.js';
 
-const KEYSPACE = 'snap_refresh';
+const KEYSPACE = 'snap2_refresh';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snap-int-'));
 const START = Date.UTC(2026, 0, 1);
 let writer: JournalWriter;
 const journal = cassandraJournal({ ...CONTACT, keyspace: KEYSPACE });
 
-function events(id: number, from: number, count: number, minute = 0, writerUuid?: string): JournalEvent[] {
+/** Events of `Cart|c-<id>`; with `at`, written at that time (plus the sequence number in ms), as a live writer does. */
+function events(id: number, from: number, count: number, minute = 0, writerUuid?: string, at?: number): JournalEvent[] {
   return Array.from({ length: count }, (_, i) => {
     const seq = from + i;
     const kind = (id + seq) % 11;
@@ -28,7 +30,7 @@ function events(id: number, from: number, count: number, minute = 0, writerUuid?
         : { serializer: 'jackson-json' as const, event: { id, seq, note: `n${seq}` } }),
       manifest: kind % 2 ? 'com.example.Cart$ItemAdded' : 'com.example.Cart$CheckedOut',
       tags: seq % 3 === 0 ? ['cart', `slice-${id % 4}`] : undefined,
-      timestamp: new Date(START + (id * 100 + seq) * 60_000 + minute),
+      timestamp: new Date(at === undefined ? START + (id * 100 + seq) * 60_000 + minute : at + seq + minute),
       ...(writerUuid ? { writerUuid } : {}),
     };
   });
@@ -80,44 +82,91 @@ for (const ext of ['arrow', 'parquet']) {
   });
 }
 
-test('a refresh after new ids, new events of existing ids, deletes, a newer duplicate and a placeholder equals a full reload', async () => {
-  const files = ['arrow', 'parquet'].map((ext) => path.join(dir, `journal.${ext}`));
-  for (const file of files) {
-    fs.rmSync(file, { force: true });
-    await journal.eventTable({ snapshot: file, progress: false });
-  }
-  const before = (await fullReload()).numRows();
-  // ~5% of the rows change, in every way the loader has a rule for.
-  const changes: JournalEvent[] = [];
-  for (let id = 120; id < 124; id++) changes.push(...events(id, 1, 12));           // new ids
-  for (let id = 10; id < 40; id += 3) changes.push(...events(id, 5 + (id % 20), 3)); // new events of existing ids, across partitions
-  changes.push(...events(50, 4, 1, 30_000, 'another-writer'));                    // a newer duplicate of sequence number 4
-  await writer.write(changes);
-  await writer.writeFilteredPlaceholder('Cart|c-10', 5 + (10 % 20) + 3);
-  await writer.deleteTo('Cart|c-60', 6);                                           // logical delete
-  await writer.deleteTo('Cart|c-61', 9, { physical: true });                      // physical delete
-  await writer.deleteTo('Cart|c-2', 5);                                            // a later delete of an id deleted before
+// Each method gets its own ids to change (round 0: key-scan, round 1: written-since), on the same journal.
+for (const [round, method] of [[0, 'key-scan'], [1, 'written-since']] as const) {
+  test(`${method}: a refresh after new ids, new events of existing ids, deletes, a newer duplicate and a placeholder equals a full reload`, async () => {
+    const files = ['arrow', 'parquet'].map((ext) => path.join(dir, `journal-${method}.${ext}`));
+    for (const file of files) {
+      fs.rmSync(file, { force: true });
+      await journal.eventTable({ snapshot: file, progress: false });
+    }
+    const before = (await fullReload()).numRows();
+    // The writers' clocks: the key scan does not depend on them, so its round writes events dated in
+    // the past; 'written-since' relies on timeuuids from the writers' clocks, as a live writer makes them.
+    const at = method === 'written-since' ? Date.now() : undefined;
+    // ~5% of the rows change, in every way the loader has a rule for.
+    const changes: JournalEvent[] = [];
+    for (let id = 120 + round * 10; id < 124 + round * 10; id++) changes.push(...events(id, 1, 12, 0, undefined, at)); // new ids
+    for (let id = 10 + round; id < 40; id += 3) changes.push(...events(id, 5 + (id % 20), 3, 0, undefined, at)); // new events of existing ids, across partitions
+    changes.push(...events(50 + round, 4, 1, 30_000, 'another-writer', at));   // a newer duplicate of sequence number 4
+    await writer.write(changes);
+    await writer.writeFilteredPlaceholder(`Cart|c-${10 + round}`, 5 + ((10 + round) % 20) + 3, at === undefined ? {} : { timestamp: new Date(at + 100) });
+    await writer.deleteTo(`Cart|c-${60 + round * 2}`, 6);                        // logical delete
+    await writer.deleteTo(`Cart|c-${61 + round * 2}`, 9, { physical: true });    // physical delete
+    await writer.deleteTo(`Cart|c-${2 + round}`, 5);                             // a later delete (c-2 was deleted before)
 
-  const reference = await fullReload();
-  assert.ok(reference.numRows() > before);
-  const refStats = loadStats(reference)!;
-  for (const file of files) {
-    const refreshed = await journal.eventTable({ snapshot: file, progress: false });
-    const stats = loadStats(refreshed)!;
-    assert.equal(stats.snapshot?.mode, 'refreshed', file);
-    assert.ok(stats.snapshot!.rowsRead! > 0 && stats.snapshot!.rowsRead! < reference.numRows() / 4, `read ${stats.snapshot!.rowsRead} rows`);
-    assert.deepEqual(rowsOf(refreshed), rowsOf(reference), file);
-    assert.equal(stats.rows, refStats.rows);
-    assert.equal(stats.deletedSkipped, refStats.deletedSkipped);
-    assert.equal(stats.duplicatesDropped, refStats.duplicatesDropped);
-    assert.equal(stats.filteredSkipped, refStats.filteredSkipped);
-    assert.equal(stats.undecodable, refStats.undecodable);
-    // The rewritten file alone gives the same rows.
-    const offline = await journal.eventTable({ snapshot: file, refresh: false, progress: false });
-    assert.equal(loadStats(offline)?.snapshot?.mode, 'loaded');
-    assert.equal(loadStats(offline)?.snapshot?.reason, 'refresh: false');
-    assert.deepEqual(rowsOf(offline), rowsOf(reference));
+    const reference = await fullReload();
+    assert.ok(reference.numRows() > before);
+    const refStats = loadStats(reference)!;
+    for (const file of files) {
+      const refreshed = await journal.eventTable({ snapshot: file, progress: false, refresh: { method } });
+      const stats = loadStats(refreshed)!;
+      assert.equal(stats.snapshot?.mode, 'refreshed', file);
+      assert.ok(stats.snapshot!.rowsRead! > 0 && stats.snapshot!.rowsRead! < reference.numRows() / 4, `read ${stats.snapshot!.rowsRead} rows`);
+      assert.deepEqual(rowsOf(refreshed), rowsOf(reference), file);
+      assert.equal(stats.rows, refStats.rows);
+      assert.equal(stats.undecodable, refStats.undecodable);
+      if (method === 'key-scan') {
+        // Only the key scan sees every row, so only its skip counters are a full reload's.
+        assert.equal(stats.deletedSkipped, refStats.deletedSkipped);
+        assert.equal(stats.duplicatesDropped, refStats.duplicatesDropped);
+        assert.equal(stats.filteredSkipped, refStats.filteredSkipped);
+      }
+      // The rewritten file alone gives the same rows.
+      const offline = await journal.eventTable({ snapshot: file, refresh: false, progress: false });
+      assert.equal(loadStats(offline)?.snapshot?.mode, 'loaded');
+      assert.equal(loadStats(offline)?.snapshot?.reason, 'refresh: false');
+      assert.deepEqual(rowsOf(offline), rowsOf(reference));
+    }
+  });
+}
+
+test('written-since: deleteAllEvents (ids gone from all_persistence_ids, one reused from 1) and a writer within the clock-skew margin', async () => {
+  const file = path.join(dir, 'journal-cleanup.parquet');
+  fs.rmSync(file, { force: true });
+  await journal.eventTable({ snapshot: file, progress: false });
+  // Cleanup.deleteAllEvents(id, resetSequenceNumber = true): every row, the metadata row and the
+  // all_persistence_ids row go; c-70 stays gone, c-71 is used again from sequence number 1.
+  const client = new cassandra.Client({ ...CONTACT, keyspace: KEYSPACE });
+  try {
+    for (const id of ['Cart|c-70', 'Cart|c-71']) {
+      for (let p = 0; p < 5; p++) await client.execute('DELETE FROM messages WHERE persistence_id = ? AND partition_nr = ?', [id, p], { prepare: true });
+      await client.execute('DELETE FROM metadata WHERE persistence_id = ?', [id], { prepare: true });
+      await client.execute('DELETE FROM all_persistence_ids WHERE persistence_id = ?', [id], { prepare: true });
+    }
+  } finally {
+    await client.shutdown();
   }
+  const now = Date.now();
+  await writer.write([
+    ...events(71, 1, 3, 0, undefined, now),
+    // A writer whose clock is 20 s behind: inside the default 60 s margin.
+    ...events(72, 5 + (72 % 20), 2, 0, undefined, now - 20_000),
+  ]);
+  const reference = await fullReload();
+  const refreshed = await journal.eventTable({ snapshot: file, progress: false });
+  assert.equal(loadStats(refreshed)?.snapshot?.mode, 'refreshed');
+  assert.deepEqual(rowsOf(refreshed), rowsOf(reference));
+  const ids = new Set(refreshed.array('persistenceId') as string[]);
+  assert.ok(!ids.has('Cart|c-70'));
+  assert.equal((refreshed.filter((d: { persistenceId: string }) => d.persistenceId === 'Cart|c-71').numRows()), 3);
+});
+
+test('refresh options are checked', async () => {
+  const file = path.join(dir, 'journal.arrow');
+  if (!fs.existsSync(file)) await journal.eventTable({ snapshot: file, progress: false });
+  await assert.rejects(journal.eventTable({ snapshot: file, refresh: { clockSkewSeconds: -1 } }), /clockSkewSeconds must be a number of seconds ≥ 0, got -1/);
+  await assert.rejects(journal.eventTable({ snapshot: file, refresh: { method: 'guess' as 'key-scan' } }), /refresh.method must be 'written-since' or 'key-scan'/);
 });
 
 test('flatten applies to the snapshot table, and its load stats stay reachable', async () => {
@@ -133,7 +182,9 @@ test('flatten applies to the snapshot table, and its load stats stay reachable',
 
 test('with the cluster unreachable, the snapshot loads alone and says so in loadStats and the progress line', async () => {
   const file = path.join(dir, 'journal.arrow');
-  if (!fs.existsSync(file)) await journal.eventTable({ snapshot: file, progress: false });
+  // Up to date: the key scan also sees the back-dated events the key-scan round wrote, which a
+  // 'written-since' refresh, trusting the writers' clocks, would not.
+  await journal.eventTable({ snapshot: file, progress: false, refresh: { method: 'key-scan' } });
   const down = cassandraJournal({ contactPoints: ['127.0.0.1:9'], localDataCenter: 'datacenter1', keyspace: KEYSPACE });
   const lines: string[] = [];
   try {
@@ -157,7 +208,7 @@ test('a snapshot of another selection, keyspace or table is refused with a clear
   const other = cassandraJournal({ ...CONTACT, keyspace: 'snap_other' });
   try {
     await assert.rejects(other.eventTable({ snapshot: file, refresh: false, progress: false }), (error: unknown) =>
-      error instanceof SnapshotError && /holds snap_refresh\.messages, this load reads snap_other\.messages/.test(error.message));
+      error instanceof SnapshotError && /holds snap2_refresh\.messages, this load reads snap_other\.messages/.test(error.message));
   } finally {
     await other.close();
   }

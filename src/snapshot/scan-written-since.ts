@@ -1,0 +1,78 @@
+// The 'written-since' refresh's scan (docs/snapshots.md): by token range, the keys of the rows
+// whose timeuuid `timestamp` is later than a cut-off. Cassandra still reads every row of the range
+// but sends back only the recent ones (ALLOW FILTERING on a clustering column), so the client
+// handles a few rows instead of one per event.
+import cassandra from 'cassandra-driver';
+import type { types } from 'cassandra-driver';
+import { numberFromLong, type LongLike } from '../cassandra/long.js';
+import { qualifiedTable } from '../cassandra/quote.js';
+import { withRetries } from '../cassandra/retry.js';
+import { msFromTimeUuidBytes } from '../cassandra/time-uuid.js';
+import type { TokenSplit } from '../cassandra/token-splits.js';
+
+/** Keys of the rows written since the cut-off, in scan order (one entry per row). */
+export interface WrittenKeys {
+  persistenceIds: string[];
+  partitions: number[];
+  sequenceNrs: number[];
+  timestampsMs: number[];
+}
+
+export interface WrittenSinceOptions {
+  concurrency: number;
+  pageSize: number;
+  retries: number;
+}
+
+/** Rows of `keyspace.table` (event layouts) whose timestamp is after `sinceMs`. */
+export async function scanWrittenSince(
+  client: cassandra.Client, keyspace: string, table: string, sinceMs: number, splits: readonly TokenSplit[],
+  options: WrittenSinceOptions, onSplitDone: () => void,
+): Promise<WrittenKeys> {
+  const key = 'token(persistence_id, partition_nr)';
+  const query = `SELECT persistence_id, partition_nr, sequence_nr, timestamp FROM ${qualifiedTable(keyspace, table)} ` +
+    `WHERE ${key} > ? AND ${key} <= ? AND timestamp > maxTimeuuid(?) ALLOW FILTERING`;
+  const out: WrittenKeys = { persistenceIds: [], partitions: [], sequenceNrs: [], timestampsMs: [] };
+  const since = new Date(sinceMs);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < splits.length) {
+      const split = splits[next++]!;
+      const params = [cassandra.types.Long.fromString(split.start.toString()), cassandra.types.Long.fromString(split.end.toString()), since];
+      let pageState: string | undefined;
+      do {
+        const result: types.ResultSet = await withRetries(() => client.execute(query, params, {
+          prepare: true, fetchSize: options.pageSize, autoPage: false, ...(pageState ? { pageState } : {}),
+        }), () => `rows written since ${since.toISOString()} in token range (${split.start}, ${split.end}] of ${keyspace}.${table}`, options.retries);
+        pageState = result.pageState ?? undefined;
+        for (const row of result.rows) {
+          const seq = row['sequence_nr'] as LongLike | null;
+          const uuid = row['timestamp'] as types.TimeUuid | null;
+          if (seq === null || uuid === null) continue;
+          out.persistenceIds.push(row['persistence_id'] as string);
+          out.partitions.push(numberFromLong(row['partition_nr'] as LongLike));
+          out.sequenceNrs.push(numberFromLong(seq));
+          out.timestampsMs.push(msFromTimeUuidBytes(uuid.getBuffer()));
+        }
+      } while (pageState);
+      onSplitDone();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, splits.length) }, worker));
+  return out;
+}
+
+/** Every id of `all_persistence_ids` (APC 1.0+; Cleanup's deleteAllEvents with reset removes an id's row). */
+export async function loadAllPersistenceIds(client: cassandra.Client, keyspace: string, retries: number): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const query = `SELECT persistence_id FROM ${qualifiedTable(keyspace, 'all_persistence_ids')}`;
+  let pageState: string | undefined;
+  do {
+    const result: types.ResultSet = await withRetries(() => client.execute(query, [], {
+      prepare: true, fetchSize: 5000, autoPage: false, ...(pageState ? { pageState } : {}),
+    }), () => `the ids in ${keyspace}.all_persistence_ids`, retries);
+    pageState = result.pageState ?? undefined;
+    for (const row of result.rows) ids.add(row['persistence_id'] as string);
+  } while (pageState);
+  return ids;
+}
