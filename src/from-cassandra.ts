@@ -1,5 +1,6 @@
 // Root wiring of the Cassandra path: cassandra/ (rows → raw batches) → decode/ (payloads → values)
 // → table/ (columns → Arquero) → notebook/ (progress). The only file that calls all of them.
+import type { SnapshotRefreshOptions } from './snapshot/refresh-options.js';
 import type { ColumnTable } from 'arquero';
 import type cassandra from 'cassandra-driver';
 import { connectClient, createClient, errorFromConnect, maybeBudgetSeconds, type CassandraConnectionOptions } from './cassandra/connect.js';
@@ -91,8 +92,11 @@ export interface EventTableOptions {
    * unreachable or `refresh: false`, loaded alone). See README "Snapshots".
    */
   snapshot?: string;
-  /** With `snapshot`: read the journal's changes (default true), or only the file (false). */
-  refresh?: boolean;
+  /**
+   * With `snapshot`: read the journal's changes (default true), or only the file (false), or how to
+   * find the changes (`{ method, clockSkewSeconds }`, README "Snapshots").
+   */
+  refresh?: boolean | SnapshotRefreshOptions;
 }
 
 /** A read-only handle on the Cassandra journal of an Akka or Pekko application. */

@@ -123,5 +123,6 @@ export { PendingChart } from './render/charts/pending-chart.js';
 export { saveTable, loadTable, snapshotInfo } from './snapshot/save-table.js';
 export type { SnapshotInfo, CassandraSnapshotSource, KafkaSnapshotSource } from './snapshot/snapshot-info.js';
 export type { SnapshotColumnKind } from './snapshot/snapshot-columns.js';
+export type { SnapshotRefreshOptions } from './snapshot/refresh-options.js';
 export { SnapshotError } from './errors.js';
 export type { SnapshotUse } from './types.js';
