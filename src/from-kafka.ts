@@ -7,7 +7,7 @@ import { kafkaEventFromBytes } from './decode/kafka-event.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { maybeDecodeLimits, withDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { registerKafkaCodecs } from './kafka/codecs/register-kafka-codecs.js';
-import { createEventStream, defaults as streamDefaults, type EventStream, type ViewOutput } from './kafka/event-stream.js';
+import { createEventStream, defaults as streamDefaults, type EventStream } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromRecords } from './kafka/formats/chunk-builder.js';
 import { createFunctionFormat } from './kafka/formats/function-format.js';
@@ -19,10 +19,9 @@ import { isSnapshotFrom, resumeOffsets } from './snapshot/kafka-resume.js';
 import type { StreamConsumerDeps } from './kafka/stream-consumer.js';
 import { streamKey } from './kafka/stream-key.js';
 import { stopAllStreams } from './kafka/stream-registry.js';
-import { bundleFromTable } from './notebook/bundle-from-table.js';
 import { createDisplayHandle } from './notebook/display-handle.js';
-import { summaryFromSpec, VEGA_LITE_MIME } from './render/bundle-from-spec.js';
-import type { DecodeLimits, DecodersOption, DecoderRegistry, MimeBundle, TableLike } from './types.js';
+import { bundleFromViewOutput, bundleWithStatus, errorBundle } from './notebook/live-frame.js';
+import type { DecodeLimits, DecodersOption, DecoderRegistry } from './types.js';
 import { maybeWindow, type WindowOptions } from './window/maybe-window.js';
 import { createRollingWindow } from './window/rolling-window.js';
 import { tableFromChunks } from './window/table-from-spans.js';
@@ -122,31 +121,6 @@ function toChunkFor(format: FormatOption, options: EventStreamOptions, registry:
   return createFunctionFormat(format);
 }
 
-function isTable(value: unknown): value is TableLike {
-  const t = value as Partial<TableLike> | null;
-  return typeof t === 'object' && t !== null && typeof t.numRows === 'function' && typeof t.columnNames === 'function' && typeof t.column === 'function';
-}
-
-/**
- * A view function's result as a bundle. Charts are sent as their Vega-Lite spec while live (the
- * front end draws it; rendering SVG and PNG on the server every second would cost more than the
- * stream), and as their full bundle (with static images for nbviewer/GitHub) when `final`.
- */
-async function bundleFromView(output: ViewOutput, final: boolean): Promise<MimeBundle> {
-  if (output === undefined || output === null) return {};
-  if (typeof output === 'string') return { 'text/plain': output };
-  if (isTable(output)) return bundleFromTable(output);
-  const chart = output as { spec?: unknown; bundle?: () => Promise<MimeBundle> };
-  if (typeof chart.bundle === 'function' && (final || chart.spec === undefined)) return chart.bundle();
-  if (chart.spec !== null && typeof chart.spec === 'object') {
-    return { [VEGA_LITE_MIME]: chart.spec, 'text/plain': summaryFromSpec(chart.spec as Parameters<typeof summaryFromSpec>[0]) };
-  }
-  const display = (output as Record<symbol, unknown>)[Symbol.for('Jupyter.display')];
-  if (typeof display === 'function') return (await (display as () => MimeBundle | Promise<MimeBundle>).call(output)) ?? {};
-  if (typeof output === 'object' && Object.keys(output).some((k) => k.includes('/'))) return output as MimeBundle;
-  return { 'text/plain': typeof output === 'object' ? JSON.stringify(output) : String(output) };
-}
-
 /**
  * Connects to Kafka lazily: nothing happens until `eventStream` is called.
  *
@@ -204,7 +178,8 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
         key, brokers, kafkaConfig: config, connectionTimeoutMs: options.connectionTimeoutMs ?? connectionDefaults.connectionTimeoutMs,
         topics: [...topics], groupId: streamOptions.groupId, commit: streamOptions.commit === true, from, intervalMs,
         toChunk, keyFilter: keyFilterFrom(streamOptions.key), window: createRollingWindow(spec), tableFromChunks,
-        createDisplay: createDisplayHandle, bundleFromView, tuning: streamOptions.consumer,
+        createDisplay: createDisplayHandle, bundleFromView: bundleFromViewOutput, bundleWithStatus, errorBundle,
+        tuning: streamOptions.consumer,
       });
     },
     stopAll: stopAllStreams,

@@ -17,7 +17,6 @@ import type { DisplayHandle, MimeBundle, StreamChunk } from '../types.js';
 import { redact } from '../util/redact.js';
 import { warn } from '../util/warn.js';
 import { createBatchDelivery } from './batch-delivery.js';
-import { bundleWithStatus, errorBundle } from './bundle-with-status.js';
 import { assertTopicsExist } from './check-topics.js';
 import { errorFromKafkajs } from './error-from-kafkajs.js';
 import { reasonOf, undecodableCount, type ChunkFromRecords } from './formats/chunk-builder.js';
@@ -89,6 +88,10 @@ export interface EventStreamSetup<T> {
   createDisplay(initial: MimeBundle): DisplayHandle;
   /** Turns a view function's result into a bundle; `final` asks for static images too. */
   bundleFromView(output: ViewOutput, final: boolean): Promise<MimeBundle>;
+  /** Puts the status line onto a view's bundle (notebook/live-frame.ts). */
+  bundleWithStatus(bundle: MimeBundle, line: string): MimeBundle;
+  /** What a failed view or stream shows: the status line and the reason (notebook/live-frame.ts). */
+  errorBundle(line: string, message: string): MimeBundle;
   tuning?: StreamConsumerDeps['tuning'];
 }
 
@@ -300,13 +303,13 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
       if (failure !== undefined) throw failure;
       if (tableError !== undefined) throw tableError;
       const output = await view.render(table as T);
-      view.handle.update(bundleWithStatus(await setup.bundleFromView(output, final), line));
+      view.handle.update(setup.bundleWithStatus(await setup.bundleFromView(output, final), line));
       view.error = undefined;
     } catch (error) {
       const reason = redact(reasonOf(error));
       if (failure === undefined && tableError === undefined) view.error = reason;
       try {
-        view.handle.update(errorBundle(line, reason));
+        view.handle.update(setup.errorBundle(line, reason));
       } catch {
         // a display that cannot be updated: the status line still says why
       }
@@ -386,8 +389,8 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     window: () => win.table(),
     view(render) {
       const handle = setup.createDisplay(failure === undefined
-        ? bundleWithStatus({}, currentLine())
-        : errorBundle(currentLine(), failure.message));
+        ? setup.bundleWithStatus({}, currentLine())
+        : setup.errorBundle(currentLine(), failure.message));
       views.push({ render, handle });
     },
     status: () => ({ ...status, lag: lagNow(), detail: currentDetail(), pendingDropped: delivery.dropped }),

@@ -9,6 +9,7 @@ import kafkajs, { type KafkaMessage } from 'kafkajs';
 import { kafkaJournal, stopAll } from '../../../src/from-kafka.js';
 import { rawBatchesOf, rawFetchStats } from '../../../src/kafka/records/raw-fetch.js';
 import { createEventStream } from '../../../src/kafka/event-stream.js';
+import { bundleWithStatus, errorBundle } from '../../../src/notebook/live-frame.js';
 import { createJsonFormat } from '../../../src/kafka/formats/json-format.js';
 import { kafkaConfigFromOptions } from '../../../src/kafka/kafka-config.js';
 import { createRollingWindow } from '../../../src/window/rolling-window.js';
@@ -232,6 +233,7 @@ test('view: one output created at call time, updated in place with a status line
       return { id: `d${outputs.length}`, update: (b) => out.updates.push(b) };
     },
     bundleFromView: async (output) => ({ 'text/plain': `rows=${(output as ColumnTable).numRows()}` }),
+    bundleWithStatus, errorBundle,
   });
   s.view((win) => win);
   assert.equal(outputs.length, 1, 'created synchronously, in the calling cell');

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ColumnTable } from 'arquero';
 import { createEventStream, defaults as streamDefaults, type EventStream } from '../../../src/kafka/event-stream.js';
+import { bundleWithStatus, errorBundle } from '../../../src/notebook/live-frame.js';
 import { createJsonFormat } from '../../../src/kafka/formats/json-format.js';
 import { kafkaConfigFromOptions } from '../../../src/kafka/kafka-config.js';
 import { createRollingWindow } from '../../../src/window/rolling-window.js';
@@ -96,6 +97,7 @@ function stream(t: string, overrides: {
       return { id: `d${outputs.length}`, update: (b) => out.updates.push(b) };
     },
     bundleFromView: async (output) => ({ 'text/plain': `rows=${(output as ColumnTable).numRows()}` }),
+    bundleWithStatus, errorBundle,
   });
   streams.push(s);
   return { s, outputs, text: (view = 0) => String(outputs[view]!.updates.at(-1)?.['text/plain'] ?? '') };

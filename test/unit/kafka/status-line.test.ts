@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statusLineFromStatus, type StreamStatus } from '../../../src/kafka/status-line.js';
-import { bundleWithStatus, errorBundle } from '../../../src/kafka/bundle-with-status.js';
 
 const at = new Date(2024, 4, 1, 9, 5, 7);
 const base: StreamStatus = { state: 'live', eventsPerSecond: 1204.4, windowRows: 58311, lag: [], undecodable: 0, duplicates: 0, refreshedAt: at };
@@ -33,26 +32,4 @@ test('undecodable, duplicates and details', () => {
   assert.ok(long.startsWith('✖ failed'));
   assert.ok(long.endsWith('…'));
   assert.ok(long.length < 220);
-});
-
-test('bundleWithStatus puts the line into html, text and a Vega-Lite title', () => {
-  const spec = { mark: 'bar', data: { values: [] } };
-  const b = bundleWithStatus({ 'application/vnd.vegalite.v5+json': spec, 'text/html': '<svg/>', 'text/plain': '<Chart: bar>', 'image/png': 'AAA' }, '● live <1>');
-  assert.match(b['text/html'] as string, /^<div [^>]*>● live &lt;1&gt;<\/div><svg\/>$/);
-  assert.equal(b['text/plain'], '● live <1>\n<Chart: bar>');
-  assert.equal(b['image/png'], 'AAA');
-  const vl = b['application/vnd.vegalite.v5+json'] as { title: { text: string }; mark: string };
-  assert.equal(vl.title.text, '● live <1>');
-  assert.equal(vl.mark, 'bar');
-  assert.equal((spec as { title?: unknown }).title, undefined, 'the chart spec itself is not changed');
-  const titled = bundleWithStatus({ 'application/vnd.vegalite.v5+json': { title: 'Orders' } }, 'S');
-  assert.deepEqual((titled['application/vnd.vegalite.v5+json'] as { title: object }).title,
-    { text: 'Orders', subtitle: 'S', subtitleFontSize: 11, subtitleColor: '#666', subtitleFont: 'monospace' });
-  assert.deepEqual(Object.keys(bundleWithStatus({}, 'S')).sort(), ['text/html', 'text/plain']);
-});
-
-test('errorBundle shows the line and the escaped message', () => {
-  const b = errorBundle('✖ failed', "topic 'x' <missing>");
-  assert.match(b['text/html'] as string, /topic &#39;x&#39; &lt;missing&gt;/);
-  assert.equal(b['text/plain'], "✖ failed\ntopic 'x' <missing>");
 });
