@@ -14,11 +14,15 @@
 // dead connection, and the coordinator would hold the new one's join until the old one's session
 // expired (30 s). Positions come from memory, so the group's name does not matter.
 import type { Admin, Batch, Consumer, Kafka } from 'kafkajs';
+import { refusalsOf } from './leftover-groups.js';
 import { rawBatchesOf, withRawRecordBatches } from './records/raw-fetch.js';
+import { abortedOffsetsOf, AbortFilteredCursor } from './records/raw-transactions.js';
 import { RawRecordCursor, type SkippedBatch } from './records/raw-record-cursor.js';
 import { recordsOf, type RecordCursor } from './records/record-cursor.js';
 import type { PartitionOffset } from './start-offsets.js';
 import { withTimeout } from './with-timeout.js';
+import { redact } from '../util/redact.js';
+import { warn } from '../util/warn.js';
 
 
 export type ConsumerState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
@@ -108,7 +112,11 @@ function recordsOfBatch(batch: Batch): RecordCursor {
   if (raw === null) return recordsOf(batch.messages);
   // Records of the first batch below the requested offset were read before (a fetch starts at a batch's start).
   const fetched = (batch as Batch & { fetchedOffset?: unknown }).fetchedOffset;
-  return new RawRecordCursor(raw, typeof fetched === 'string' || typeof fetched === 'number' ? Number(fetched) : 0);
+  const from = typeof fetched === 'string' || typeof fetched === 'number' ? Number(fetched) : 0;
+  const records = new RawRecordCursor(raw, from);
+  // In a fetch that lists aborted transactions, skip exactly what kafkajs's message path drops (records/raw-transactions.ts).
+  const dropped = abortedOffsetsOf(raw[0]!, from);
+  return dropped === null || dropped.size === 0 ? records : new AbortFilteredCursor(records, dropped);
 }
 
 /**
@@ -256,8 +264,21 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
       await retire(old, oldClient);
       if (stopped) return;
       await launch();
+      // The old throwaway group is deleted now rather than at stop (a killed kernel never stops); while its
+      // dead member's session lasts the broker refuses (NON_EMPTY_GROUP), and stop() tries again.
+      if (throwawayGroup && abandoned.length > 0) void deleteAbandoned();
     } finally {
       replacing = false;
+    }
+  }
+
+  async function deleteAbandoned(): Promise<void> {
+    const ids = [...abandoned];
+    try {
+      await admin.deleteGroups(ids);
+      for (const id of ids) abandoned.splice(abandoned.indexOf(id), 1);
+    } catch (error) {
+      for (const id of refusalsOf(error, ids).deleted) abandoned.splice(abandoned.indexOf(id), 1);
     }
   }
 
@@ -313,7 +334,14 @@ export function createStreamConsumer(deps: StreamConsumerDeps): StreamConsumer {
         // Some may still hold a dead member (NON_EMPTY_GROUP) or be gone already (GROUP_ID_NOT_FOUND):
         // the coordinator drops an empty group without offsets by itself.
         // Bounded: on a dead admin connection this would wait for the request timeout.
-        await withTimeout(admin.deleteGroups([groupId, ...abandoned]), tuning.disconnectWaitMs);
+        const ids = [groupId, ...abandoned];
+        await withTimeout(admin.deleteGroups(ids).catch((error: unknown) => {
+          // Reported once per group: it holds no offsets, and kafka.deleteLeftoverGroups() removes it later.
+          for (const { groupId: id, reason } of refusalsOf(error, ids).refused) {
+            warn(`Kafka refused to delete the stream's throwaway consumer group '${id}' (${redact(reason)}). It holds no offsets; ` +
+              'kafka.leftoverGroups() lists such groups and kafka.deleteLeftoverGroups() removes them.', `leftover-group:${id}`);
+          }
+        }), tuning.disconnectWaitMs);
       }
       onState('stopped');
     },
