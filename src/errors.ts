@@ -112,6 +112,23 @@ export class RenderError extends JournalLensError {}
 export class StreamError extends JournalLensError {}
 
 /**
+ * A stream refused to touch a consumer group (`groupId`) that others use: `problem` says how
+ * ('live-members': it has active members a join would take partitions from; 'would-move-offsets':
+ * `commit: true` with `from` would move its committed offsets). `members` are the client ids seen.
+ */
+export class ConsumerGroupError extends JournalLensError {
+  constructor(
+    readonly groupId: string,
+    readonly problem: 'live-members' | 'would-move-offsets',
+    readonly members: string[],
+    message: string,
+    options?: JournalLensErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
  * A snapshot file that cannot be written or read, or that does not match the load asking for it.
  * `problem` names the case; `path` is the file.
  */
