@@ -26,6 +26,8 @@ import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './st
 import { closableSockets } from './closable-sockets.js';
 import { patchKafkajsRequestQueue } from './patch-kafkajs.js';
 import { installRawFetchDecoding } from './records/raw-fetch.js';
+import { installExactAbortFiltering } from './records/raw-transactions.js';
+import { assertGroupIdle, assertOffsetsKept, THROWAWAY_GROUP_PREFIX } from './group-safety.js';
 import type { SkippedBatch } from './records/raw-record-cursor.js';
 import { KeyFilteredCursor, type RecordCursor } from './records/record-cursor.js';
 import { createStreamConsumer, type ConsumerClient, type StreamConsumer, type StreamConsumerDeps } from './stream-consumer.js';
@@ -35,6 +37,7 @@ import { withTimeout } from './with-timeout.js';
 const { Kafka } = kafkajs;
 patchKafkajsRequestQueue();
 installRawFetchDecoding();
+installExactAbortFiltering();
 
 export const defaults = {
   intervalMs: 1000,
@@ -93,6 +96,10 @@ export interface EventStreamSetup<T> {
   /** What a failed view or stream shows: the status line and the reason (notebook/live-frame.ts). */
   errorBundle(line: string, message: string): MimeBundle;
   tuning?: StreamConsumerDeps['tuning'];
+  /** Join `groupId` even when it has live members (they lose partitions to the stream). Default false: refused. */
+  takePartitionsFromLiveConsumers?: boolean;
+  /** With `commit` and `from`: move the group's committed offsets to `from`. Default false: refused. */
+  moveCommittedOffsets?: boolean;
 }
 
 /** A live stream of journal events. */
@@ -148,7 +155,7 @@ const partitionKey = (topic: string, partition: number) => `${topic}/${partition
  */
 export function createEventStream<T extends { numRows(): number }>(setup: EventStreamSetup<T>): EventStream<T> {
   const { brokers, topics, window: win } = setup;
-  const freshGroupId = () => `journal-lens-${randomBytes(6).toString('hex')}`;
+  const freshGroupId = () => `${THROWAWAY_GROUP_PREFIX}${randomBytes(6).toString('hex')}`;
   const groupId = setup.groupId ?? freshGroupId();
   let listenerProblem: string | undefined;
   const delivery = createBatchDelivery<T>({
@@ -351,10 +358,13 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
     try {
       await a.connect();
       await assertTopicsExist(a, topics);
+      // A user group is described before it is joined: live members or moved offsets are refused (group-safety.ts).
+      if (setup.groupId !== undefined && !setup.takePartitionsFromLiveConsumers) await assertGroupIdle(a, setup.groupId);
       const from = setup.from ?? (setup.groupId === undefined ? 'latest' : undefined);
       let startAt: PartitionOffset[] | undefined;
       if (from !== undefined) {
         startAt = await startOffsets(a, topics, from);
+        if (setup.groupId !== undefined && setup.commit && !setup.moveCommittedOffsets) await assertOffsetsKept(a, setup.groupId, topics, startAt);
         for (const p of startAt) starts.set(partitionKey(p.topic, p.partition), Number(p.offset));
       }
       for (const topic of topics) {
