@@ -1,8 +1,27 @@
 // Throwaway groups left behind: a kernel killed with SIGKILL never deletes its stream's group, and a
 // refused delete leaves one too. They hold no offsets (streams never commit to them) and expire only
 // with the broker's offsets retention, so they are listed and removed on request.
-import type { Admin } from 'kafkajs';
+import kafkajs, { type Admin, type KafkaConfig } from 'kafkajs';
+import { errorFromKafkajs } from './error-from-kafkajs.js';
 import { THROWAWAY_GROUP_PREFIX } from './group-safety.js';
+
+/**
+ * Runs `work` with an admin client of its own, connected for the call only; kafkajs errors become ours.
+ *
+ * @example
+ * const ids = await withKafkaAdmin(config, brokers, 'listing leftover groups', leftoverGroupIds);
+ */
+export async function withKafkaAdmin<T>(config: KafkaConfig, brokers: string[], action: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = new kafkajs.Kafka(config).admin();
+  try {
+    await admin.connect();
+    return await work(admin);
+  } catch (error) {
+    throw errorFromKafkajs(error, brokers, action);
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
 
 /**
  * Throwaway groups (prefix `journal-lens-throwaway-`) that have no member left, sorted.
