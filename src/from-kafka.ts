@@ -15,6 +15,7 @@ import { createJsonFormat } from './kafka/formats/json-format.js';
 import { maybeFormat, type FormatOption } from './kafka/formats/maybe-format.js';
 import { defaults as connectionDefaults, kafkaConfigFromOptions, type KafkaConnectionOptions } from './kafka/kafka-config.js';
 import { maybeFrom, type FromOption } from './kafka/start-offsets.js';
+import { deleteLeftoverGroupIds, leftoverGroupIds, withKafkaAdmin, type LeftoverGroupsDeleted } from './kafka/leftover-groups.js';
 import { isSnapshotFrom, resumeOffsets } from './snapshot/kafka-resume.js';
 import type { StreamConsumerDeps } from './kafka/stream-consumer.js';
 import { streamKey } from './kafka/stream-key.js';
@@ -69,6 +70,16 @@ export interface EventStreamOptions {
   name?: string;
   /** kafkajs consumer tuning (partitionsConsumedConcurrently 4, maxBytesPerPartition 4 MiB, maxBytes 64 MiB, maxWaitTimeInMs 250). */
   consumer?: StreamConsumerDeps['tuning'];
+  /**
+   * With `groupId`: join even when the group has live members, which then lose partitions to this stream
+   * for as long as it runs. Default false: such a group is refused with a ConsumerGroupError.
+   */
+  takePartitionsFromLiveConsumers?: boolean;
+  /**
+   * With `groupId`, `commit: true` and `from`: move the group's committed offsets to `from`, so that every
+   * consumer of the group skips or re-reads. Default false: refused with a ConsumerGroupError.
+   */
+  moveCommittedOffsets?: boolean;
 }
 
 /** A live stream whose tables are Arquero tables. */
@@ -81,6 +92,10 @@ export interface KafkaJournal {
   eventStream(options: EventStreamOptions): KafkaEventStream;
   /** Stops every live stream of the process. */
   stopAll(): Promise<void>;
+  /** Throwaway consumer groups (`journal-lens-throwaway-…`) with no member left, e.g. after a killed kernel. */
+  leftoverGroups(): Promise<string[]>;
+  /** Deletes the leftover throwaway groups; returns those deleted and those the broker refused, with why. */
+  deleteLeftoverGroups(): Promise<LeftoverGroupsDeleted>;
 }
 
 // snappy, lz4 and zstd topics read like gzip ones (kafka/codecs), in the raw path and kafkajs's own.
@@ -180,9 +195,13 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
         toChunk, keyFilter: keyFilterFrom(streamOptions.key), window: createRollingWindow(spec), tableFromChunks,
         createDisplay: createDisplayHandle, bundleFromView: bundleFromViewOutput, bundleWithStatus, errorBundle,
         tuning: streamOptions.consumer,
+        takePartitionsFromLiveConsumers: streamOptions.takePartitionsFromLiveConsumers === true,
+        moveCommittedOffsets: streamOptions.moveCommittedOffsets === true,
       });
     },
     stopAll: stopAllStreams,
+    leftoverGroups: () => withKafkaAdmin(config, brokers, 'listing leftover throwaway groups', leftoverGroupIds),
+    deleteLeftoverGroups: () => withKafkaAdmin(config, brokers, 'deleting leftover throwaway groups', deleteLeftoverGroupIds),
   };
 }
 
