@@ -4,6 +4,7 @@
 // extra. docs/health-checks.md.
 import type cassandra from 'cassandra-driver';
 import { qualifiedTable } from '../cassandra/quote.js';
+import type { PidStates } from './pid-state.js';
 import { readAllRows } from './read-all-rows.js';
 
 export interface PersistenceIdFindings {
@@ -13,29 +14,28 @@ export interface PersistenceIdFindings {
   extra: string[];
 }
 
-/** The ids with rows in the journal (a PidStates, or a Set). */
-export interface JournalIds {
-  has(pid: string): boolean;
-  keys(): IterableIterator<string>;
-}
-
 /**
- * Compares all_persistence_ids with the journal's ids.
+ * Compares all_persistence_ids with the journal's ids. Streams over the table: a flag per journal
+ * id rather than a set of the listed ids (as many strings as the journal has ids).
  *
  * @example
  * const { missing, extra } = await checkAllPersistenceIds(client, 'akka', states, deletedTo);
  */
 export async function checkAllPersistenceIds(
-  client: cassandra.Client, keyspace: string, journalIds: JournalIds, deletedTo: ReadonlyMap<string, number>,
+  client: cassandra.Client, keyspace: string, states: PidStates, deletedTo: ReadonlyMap<string, number>,
   persistenceIds?: ReadonlySet<string>,
 ): Promise<PersistenceIdFindings> {
-  const listed = new Set<string>();
+  const listed = new Uint8Array(states.size);
+  const extra = new Set<string>();
   await readAllRows(client, `SELECT persistence_id FROM ${qualifiedTable(keyspace, 'all_persistence_ids')}`, [], (rows) => {
-    for (const row of rows) listed.add(row['persistence_id'] as string);
+    for (const row of rows) {
+      const pid = row['persistence_id'] as string;
+      const id = states.indexOf(pid);
+      if (id >= 0) listed[id] = 1;
+      else if (!deletedTo.has(pid) && (!persistenceIds || persistenceIds.has(pid))) extra.add(pid);
+    }
   });
   const missing: string[] = [];
-  for (const id of journalIds.keys()) if (!listed.has(id)) missing.push(id);
-  missing.sort();
-  const extra = [...listed].filter((id) => !journalIds.has(id) && !deletedTo.has(id) && (!persistenceIds || persistenceIds.has(id))).sort();
-  return { missing, extra };
+  for (const id of states.order) if (listed[id] === 0) missing.push(states.pids[id]!);
+  return { missing: missing.sort(), extra: [...extra].sort() };
 }

@@ -15,6 +15,9 @@ export const PLACEHOLDER_SERIALIZER_ID = -34;
 
 const PAYLOAD_COLUMNS = new Set(['event', 'message']);
 
+/** Interned strings (manifests, writer ids) a health scan lets the gate keep between pages. */
+const MAX_INTERNED = 1000;
+
 /**
  * `layout` reading no payload bytes; `onDeleted(pid, partition, seq)` hears each L0 'B' marker.
  *
@@ -45,6 +48,10 @@ export function healthLayoutFrom(layout: JournalLayout, onDeleted: (pid: string,
         }
       }
       layout.appendPage(rows, batch, gate);
+      // The era's loop interns writer ids for the table eventTable builds; a health scan keeps one
+      // copy per partition itself (sequence-tracker.ts), so the gate's copies (one per writer
+      // incarnation, up to 100 000) would only add to its peak.
+      if (gate.strings.size > MAX_INTERNED) gate.strings.clear();
     },
   };
 }

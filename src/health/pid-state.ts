@@ -125,6 +125,11 @@ export class PidStates {
     return made;
   }
 
+  /** The index of `pid`, -1 when the scan did not see it. */
+  indexOf(pid: string): number {
+    return this.index.get(pid) ?? -1;
+  }
+
   /** Whether `pid` has rows or deletes in the scan. */
   has(pid: string): boolean {
     return this.index.has(pid);

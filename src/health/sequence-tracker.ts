@@ -97,17 +97,21 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         if (count > 0 && writer === st.writer[s]) {
           st.writerCount[s] = count + 1;
           if (seq > st.writerLast[s]!) st.writerLast[s] = seq;
-        } else if (count === 0) {
-          st.writer[s] = writer;
-          st.writerFirst[s] = seq;
-          st.writerLast[s] = seq;
-          st.writerCount[s] = 1;
+          // the copy already kept: rows of other pages bring equal strings of their own
+          st.lastWriter[s] = st.writer[s]!;
         } else {
-          const span = moreWriterSpan(st, s, writer, seq);
-          span.count++;
-          if (seq > span.last) span.last = seq;
+          if (count === 0) {
+            st.writer[s] = writer;
+            st.writerFirst[s] = seq;
+            st.writerLast[s] = seq;
+            st.writerCount[s] = 1;
+          } else {
+            const span = moreWriterSpan(st, s, writer, seq);
+            span.count++;
+            if (seq > span.last) span.last = seq;
+          }
+          st.lastWriter[s] = writer;
         }
-        st.lastWriter[s] = writer;
         st.lastMs[s] = ms;
         const tags = tagSets[i];
         if (collectTags && tags) {
