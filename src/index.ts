@@ -63,6 +63,9 @@ export type { FormatOption } from './kafka/formats/maybe-format.js';
 export type { MessageFormatFn, StreamMessage, StreamRecordFields } from './kafka/formats/function-format.js';
 export type { FromOption } from './kafka/start-offsets.js';
 export type { StreamStatus, PartitionLag } from './kafka/status-line.js';
+// --- kafka/ production clusters: group safety, leftover throwaway groups ---
+export { ConsumerGroupError } from './errors.js';
+export type { LeftoverGroupsDeleted } from './kafka/leftover-groups.js';
 export { statusLineFromStatus } from './kafka/status-line.js';
 export type { WindowOptions } from './window/maybe-window.js';
 export { createRollingWindow } from './window/rolling-window.js';
