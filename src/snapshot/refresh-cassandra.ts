@@ -66,11 +66,11 @@ export interface RefreshResult {
  */
 export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source: RefreshSource): Promise<RefreshResult> {
   const { client, keyspace, table, layout } = source;
-  const deletedTo = await loadDeletedTo(client, keyspace, source.tables, source.persistenceIds);
   if (source.method.name === 'written-since') {
-    const result = await refreshWrittenSince(snapshot, source, deletedTo, source.method.sinceMs);
+    const result = await refreshWrittenSince(snapshot, source, source.method.sinceMs);
     if (result !== null) return result;
   }
+  const deletedTo = await loadDeletedTo(client, keyspace, source.tables, source.persistenceIds);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const plan = createRefreshPlan(snapshot, deletedTo);
   let scanned = 0;
@@ -94,14 +94,22 @@ export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source
  * when more than half the snapshot's ids are missing from all_persistence_ids: the table is then
  * not kept up by the writers, and re-reading every partition one by one would cost more.
  */
-async function refreshWrittenSince(
-  snapshot: SnapshotColumns, source: RefreshSource, deletedTo: ReadonlyMap<string, number>, sinceMs: number,
-): Promise<RefreshResult | null> {
+async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSource, sinceMs: number): Promise<RefreshResult | null> {
   const { client, keyspace, table } = source;
   const onlyIds = source.persistenceIds ? new Set(source.persistenceIds) : null;
+  // The three reads are independent: deletes, the ids that still exist, the rows written since.
+  // The scan's work is on the server (it returns few rows), so it runs with twice the load's concurrency.
+  let scanned = 0;
+  const [deletedTo, allIds, written] = await Promise.all([
+    loadDeletedTo(client, keyspace, source.tables, source.persistenceIds),
+    source.tables.has('all_persistence_ids') ? loadAllPersistenceIds(client, keyspace, source.retries) : Promise.resolve(null),
+    scanWrittenSince(client, keyspace, table, sinceMs, source.splits,
+      { concurrency: source.concurrency * 2, pageSize: Math.max(source.pageSize, 5000), retries: source.retries },
+      () => source.onProgress('scan', ++scanned, source.splits.length, 0)),
+  ]);
   const vanished = new Set<string>();
-  if (source.tables.has('all_persistence_ids')) {
-    const ids = await loadAllPersistenceIds(client, keyspace, source.retries);
+  if (allIds !== null) {
+    const ids = allIds;
     const pid = snapshot.columns['persistenceId'] as Extract<SnapshotColumns['columns'][string], { kind: 'dictionary' }>;
     const present = new Uint8Array(pid.values.length);
     for (let i = 0; i < snapshot.rows; i++) present[pid.codes[i]!] = 1;
@@ -113,10 +121,6 @@ async function refreshWrittenSince(
     }
     if (vanished.size > inSnapshot / 2 && vanished.size > 10) return null;
   }
-  let scanned = 0;
-  const written = await scanWrittenSince(client, keyspace, table, sinceMs, source.splits,
-    { concurrency: source.concurrency, pageSize: Math.max(source.pageSize, 5000), retries: source.retries },
-    () => source.onProgress('scan', ++scanned, source.splits.length, 0));
   const { keep, reads, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const fresh = await readChanged(source, deletedTo, reads, gate);

@@ -31,69 +31,85 @@ export function planWrittenSince(
   const seq = (snapshot.columns['sequenceNr'] as { values: Float64Array }).values;
   const ts = (snapshot.columns['timestamp'] as { values: Float64Array }).values;
   const n = snapshot.rows;
-  // id → its partitions' [start, end) (contiguous: the snapshot is in key order).
-  const byId = new Map<string, { partition: number; start: number; end: number }[]>();
-  for (let i = 0; i < n;) {
-    let j = i + 1;
-    while (j < n && pid.codes[j] === pid.codes[i] && partition[j] === partition[i]) j++;
-    const id = pid.values[pid.codes[i]!]!;
-    let parts = byId.get(id);
-    if (parts === undefined) byId.set(id, parts = []);
-    parts.push({ partition: partition[i]!, start: i, end: j });
-    i = j;
+  const ids = pid.values.length;
+  // Per dictionary code: its rows [start, end) (contiguous: the snapshot is in key order), the
+  // sequence number its rows changed from, and its deleted_to. No object per row or partition.
+  const start = new Int32Array(ids).fill(-1);
+  const end = new Int32Array(ids);
+  for (let i = 0; i < n; i++) {
+    const c = pid.codes[i]!;
+    if (start[c] === -1) start[c] = i;
+    end[c] = i + 1;
   }
-  // id → the lowest sequence number from which its rows changed, and the scan's partitions of it.
-  const changedFrom = new Map<string, number>();
-  const scannedParts = new Map<string, Set<number>>();
+  const codeOf = new Map<string, number>();
+  for (let c = 0; c < ids; c++) if (start[c] !== -1) codeOf.set(pid.values[c]!, c);
+  const changedFrom = new Float64Array(ids).fill(Infinity);
+  const deleted = new Float64Array(ids).fill(-Infinity);
+  for (const [id, to] of deletedTo) {
+    const c = codeOf.get(id);
+    if (c !== undefined) deleted[c] = to;
+  }
+  // Ids the snapshot does not have: their lowest new sequence number and the partitions written.
+  const newFrom = new Map<string, number>();
+  const scanned = new Map<string, Set<number>>();
   for (let r = 0; r < written.sequenceNrs.length; r++) {
     const id = written.persistenceIds[r]!;
     if (onlyIds !== null && !onlyIds.has(id)) continue;
     const p = written.partitions[r]!;
     const s = written.sequenceNrs[r]!;
-    const part = byId.get(id)?.find((x) => x.partition === p);
-    if (part !== undefined && holds(seq, ts, part.start, part.end, s, written.timestampsMs[r]!)) continue;
-    if (!(changedFrom.get(id)! <= s)) changedFrom.set(id, s);
-    let set = scannedParts.get(id);
-    if (set === undefined) scannedParts.set(id, set = new Set());
+    const c = codeOf.get(id);
+    if (c !== undefined && holds(partition, seq, ts, start[c]!, end[c]!, p, s, written.timestampsMs[r]!)) continue;
+    if (c !== undefined) changedFrom[c] = Math.min(changedFrom[c]!, s);
+    else newFrom.set(id, Math.min(newFrom.get(id) ?? Infinity, s));
+    let set = scanned.get(id);
+    if (set === undefined) scanned.set(id, set = new Set());
     set.add(p);
   }
-  for (const id of vanished) if (byId.has(id)) changedFrom.set(id, -Infinity);
+  for (const id of vanished) {
+    const c = codeOf.get(id);
+    if (c !== undefined) changedFrom[c] = -Infinity;
+  }
 
   const keep = new Uint8Array(n);
   const reads: ReadFrom[] = [];
-  for (const [id, parts] of byId) {
-    const deleted = deletedTo.get(id) ?? -Infinity;
-    const from = changedFrom.get(id) ?? Infinity;
-    for (const part of parts) {
-      let reread = false;
-      for (let i = part.start; i < part.end; i++) {
-        if (seq[i]! >= from) reread = true;
-        else if (seq[i]! > deleted) keep[i] = 1;
-      }
-      if (reread) reads.push({ persistenceId: id, partition: part.partition, fromSequenceNr: Math.max(0, from) });
+  const readKeys = new Set<string>();
+  const read = (id: string, p: number, from: number): void => {
+    const key = `${id}\u0000${p}`;
+    if (readKeys.has(key)) return;
+    readKeys.add(key);
+    reads.push({ persistenceId: id, partition: p, fromSequenceNr: Math.max(0, from) });
+  };
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const c = pid.codes[i]!;
+    const s = seq[i]!;
+    if (s >= changedFrom[c]!) {
+      // Rows of one partition are contiguous: one read per partition.
+      if (i === start[c] || partition[i - 1] !== partition[i] || seq[i - 1]! < changedFrom[c]!) read(pid.values[c]!, partition[i]!, changedFrom[c]!);
+    } else if (s > deleted[c]!) {
+      keep[i] = 1;
+      kept++;
     }
   }
-  for (const [id, parts] of scannedParts) {
-    const from = Math.max(0, changedFrom.get(id)!);
-    const known = new Set(reads.filter((r) => r.persistenceId === id).map((r) => r.partition));
-    for (const p of parts) if (!known.has(p)) reads.push({ persistenceId: id, partition: p, fromSequenceNr: from });
+  for (const [id, parts] of scanned) {
+    const c = codeOf.get(id);
+    const from = c !== undefined ? changedFrom[c]! : newFrom.get(id)!;
+    for (const p of parts) read(id, p, from);
   }
-  let kept = 0;
-  for (let i = 0; i < n; i++) kept += keep[i]!;
   const rows = new Int32Array(kept);
   for (let i = 0, o = 0; i < n; i++) if (keep[i] === 1) rows[o++] = i;
   return { keep: rows, reads, dropped: n - kept };
 }
 
-/** Does [start, end) (ascending sequence numbers) hold a row with sequence number `s` written at `ms`? */
-function holds(seq: Float64Array, ts: Float64Array, start: number, end: number, s: number, ms: number): boolean {
+/** Do the rows [start, end) of one id (in (partition, sequence number) order) hold partition `p`, sequence number `s`, written at `ms`? */
+function holds(partition: Float64Array, seq: Float64Array, ts: Float64Array, start: number, end: number, p: number, s: number, ms: number): boolean {
   let lo = start;
   let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (seq[mid]! < s) lo = mid + 1;
+    if (partition[mid]! < p || (partition[mid] === p && seq[mid]! < s)) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < end && seq[i] === s; i++) if (ts[i] === ms) return true;
+  for (let i = lo; i < end && partition[i] === p && seq[i] === s; i++) if (ts[i] === ms) return true;
   return false;
 }
