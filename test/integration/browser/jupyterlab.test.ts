@@ -128,6 +128,10 @@ test('live-stream in JupyterLab: the chart changes in place while the stream run
     for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
     assert.deepEqual(await errorOutputs(page), [], 'no error output');
     assert.equal(await drawn.count() >= 1, true);
+  } catch (error) {
+    await page.screenshot({ path: artifactPath('live-stream-failure.png'), fullPage: true }).catch(() => undefined);
+    const outputs = await page.locator('.jp-OutputArea-output').allInnerTexts().catch(() => []);
+    throw new Error(`${(error as Error).message}\noutputs:\n${outputs.map((o) => o.slice(0, 400)).join('\n---\n')}`, { cause: error });
   } finally {
     await page.close();
   }
