@@ -54,7 +54,7 @@ export interface EventStreamOptions {
    * parsed on arrival.
    */
   decode?: 'lazy' | 'eager';
-  /** Consumer group to read as. Default: a throwaway `journal-lens-<random>` group, never committed to, deleted on stop. */
+  /** Consumer group to read as. Default: a throwaway `journal-lens-throwaway-<random>` group, never committed to, deleted on stop (a live group given here is refused unless takePartitionsFromLiveConsumers). */
   groupId?: string;
   /** Commit offsets to `groupId` (an OptionError without one). Default false. */
   commit?: boolean;

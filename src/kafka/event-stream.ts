@@ -106,7 +106,7 @@ export interface EventStreamSetup<T> {
 export interface EventStream<T> {
   /** The registry key: re-creating a stream with the same key replaces this one. */
   readonly key: string;
-  /** The consumer group in use: the given one, or a throwaway `journal-lens-<random>` (renamed when the consumer is replaced). */
+  /** The consumer group in use: the given one, or a throwaway `journal-lens-throwaway-<random>` (renamed when the consumer is replaced). */
   readonly groupId: string;
   /** Resolves once connected and reading; rejects with NotFoundError, ConnectionError, AuthenticationError. */
   ready(): Promise<void>;

@@ -1,7 +1,7 @@
 // The read loop of a stream: one kafkajs consumer, eachBatch, positions kept in memory.
 //
 // kafkajs cannot read partitions without a consumer group, so a stream without `groupId` joins a
-// throwaway group (`journal-lens-<random>`) with autoCommit off: it never commits, and the group
+// throwaway group (`journal-lens-throwaway-<random>`) with autoCommit off: it never commits, and the group
 // is deleted on stop, so production consumer groups are never touched. Where to read is decided
 // by seeking on every group join: first to the `from` offsets, later (after a rebalance, a crash
 // or `restart`) to the next offset after the last record this process consumed. So a restart
