@@ -23,7 +23,7 @@ test('without groupId: a throwaway group, no offsets committed, group deleted on
   await produce(topic, akkaMessages(600, 12));
   const s = kafkaJournal({ brokers: BROKER }).eventStream({ topics: [topic], from: 'earliest', window: { events: 10_000 }, interval: 100 });
   await s.ready();
-  assert.match(s.groupId, /^journal-lens-[0-9a-f]{12}$/);
+  assert.match(s.groupId, /^journal-lens-throwaway-[0-9a-f]{12}$/);
   await until(() => s.window().numRows() === 600, 15_000, '600 rows');
   assert.ok((await groupIds()).includes(s.groupId), 'group is active while reading');
   await new Promise((r) => setTimeout(r, 1500)); // past any autoCommit interval
