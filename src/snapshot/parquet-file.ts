@@ -3,7 +3,8 @@
 // list<string>, binary. Parquet dictionary-encodes repeated strings on its own; the Arrow schema
 // stored under ARROW:schema (with our metadata, which pyarrow reads from there) tells pandas and
 // pyarrow to load those columns as dictionaries again.
-import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
+import { createRequire } from 'node:module';
+import { parquetMetadata, parquetRead, type Compressors, type SchemaElement } from 'hyparquet';
 import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
 import { arrowSchemaFromColumns } from './arrow-file.js';
 import { createSlotsWriter, hasValue, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
@@ -14,6 +15,25 @@ export const defaults = {
 };
 
 type Element = SchemaElement;
+
+/**
+ * Snappy pages decompressed by the `snappy` package (native, already a dependency for Kafka's
+ * codec) instead of hyparquet's JavaScript decoder, which was the largest single cost of a read
+ * (docs/snapshots.md); hyparquet's own decoder when the package cannot load.
+ */
+const compressors: Compressors = (() => {
+  try {
+    const snappy = createRequire(import.meta.url)('snappy') as { uncompressSync(input: Buffer, options: { asBuffer: true }): Buffer };
+    return {
+      SNAPPY: (input: Uint8Array) => {
+        const out = snappy.uncompressSync(Buffer.from(input.buffer, input.byteOffset, input.byteLength), { asBuffer: true });
+        return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+      },
+    };
+  } catch {
+    return {};
+  }
+})();
 
 /** Parquet bytes of `snapshot`, with `metadata` as the file's key-value metadata. */
 export function parquetFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>): Uint8Array {
@@ -61,7 +81,7 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
     const kind = kinds[name] ?? 'utf8';
     const chunks: { rowStart: number; data: ArrayLike<unknown> }[] = [];
     await parquetRead({
-      file, metadata: meta, columns: [name],
+      file, metadata: meta, columns: [name], compressors,
       onChunk: (chunk) => { chunks.push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> }); },
       parsers: bytesKinds.has(kind) ? { timestampFromMilliseconds, stringFromBytes: (b: Uint8Array) => b } : { timestampFromMilliseconds },
     });
