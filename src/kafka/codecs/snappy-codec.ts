@@ -5,7 +5,7 @@
 // which every client reads.
 //
 // Package: `snappy` (napi-rs over the Rust snap crate, prebuilt binaries per platform from npm, no
-// compiler): 5-10× snappyjs (pure JS) on 1 MiB JSON batches here (docs/kafka-codecs.md).
+// compiler): 2.5–12× snappyjs (pure JS) on 1 MiB JSON batches here (docs/production-clusters.md).
 import { checkBatchSize, KafkaCodecError, lazyPackage, type KafkaCodec } from './kafka-codec.js';
 
 interface SnappyModule {
