@@ -4,6 +4,7 @@
 // second run, a second writer, L0 deletes, tags) sits in sparse maps keyed by index. No object per
 // id or partition: an object of numbers per partition cost 546 bytes per id on the bench journal,
 // most of health's memory on a large journal (docs/health-checks.md, "Cost").
+import { growableColumn, withCapacity } from './growable-column.js';
 
 /** One writer's share of a partition (or, merged, of a persistence id). */
 export interface WriterSpan {
@@ -33,13 +34,6 @@ export const NO_SLOT = -1;
 
 const INITIAL_CAPACITY = 1024;
 
-function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, capacity: number): T {
-  // Untouched pages of a fresh typed array are not resident: the doubled tail costs no RSS until used.
-  const b = new (a.constructor as new (n: number) => T)(capacity);
-  b.set(a);
-  return b;
-}
-
 /**
  * The tracker's state: ids and their (id, partition) slots. The scan writes the columns
  * (sequence-tracker.ts); checks read them through `order`, the chains and the helpers below.
@@ -55,31 +49,31 @@ export class PidStates {
   order: Int32Array = new Int32Array(0);
   // per id
   /** metadata.deleted_to (0 when none). */
-  deletedTo = new Float64Array(INITIAL_CAPACITY);
-  firstSlot = new Int32Array(INITIAL_CAPACITY);
+  deletedTo = growableColumn(Float64Array, INITIAL_CAPACITY);
+  firstSlot = growableColumn(Int32Array, INITIAL_CAPACITY);
   /** L0 'B' markers as [from, to] runs (logical deletes of single sequence numbers), by id. */
   readonly deletedRuns = new Map<number, number[]>();
   /** Tagged sequence numbers by id, made on its first tagged event. */
   readonly tags = new Map<number, Map<string, TaggedSeqs>>();
   // per slot
   slots = 0;
-  partition = new Float64Array(INITIAL_CAPACITY);
+  partition = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** The id's next slot, or NO_SLOT. */
-  next = new Int32Array(INITIAL_CAPACITY);
+  next = growableColumn(Int32Array, INITIAL_CAPACITY);
   /** 1 when any row (deleted ones included) was seen: the partition is physically non-empty. */
-  hasRows = new Uint8Array(INITIAL_CAPACITY);
+  hasRows = growableColumn(Uint8Array, INITIAL_CAPACITY);
   /** The open run of live sequence numbers; -1, -2 before the first live row. runEnd is also the last live row's number. */
-  runStart = new Float64Array(INITIAL_CAPACITY);
-  runEnd = new Float64Array(INITIAL_CAPACITY);
+  runStart = growableColumn(Float64Array, INITIAL_CAPACITY);
+  runEnd = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** Time and writer of the last live row (the first row of a duplicate is reported when the second arrives). */
-  lastMs = new Float64Array(INITIAL_CAPACITY);
+  lastMs = growableColumn(Float64Array, INITIAL_CAPACITY);
   readonly lastWriter: string[] = [];
-  inDuplicate = new Uint8Array(INITIAL_CAPACITY);
+  inDuplicate = growableColumn(Uint8Array, INITIAL_CAPACITY);
   /** The first writer's span; writerCount 0 before the first live row. */
   readonly writer: string[] = [];
-  writerFirst = new Float64Array(INITIAL_CAPACITY);
-  writerLast = new Float64Array(INITIAL_CAPACITY);
-  writerCount = new Float64Array(INITIAL_CAPACITY);
+  writerFirst = growableColumn(Float64Array, INITIAL_CAPACITY);
+  writerLast = growableColumn(Float64Array, INITIAL_CAPACITY);
+  writerCount = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** Runs closed before the open one, as [start, end] pairs, by slot. */
   readonly closedRuns = new Map<number, number[]>();
   /** Spans of further writers, by slot (rare: a restart inside one partition). */
@@ -101,8 +95,8 @@ export class PidStates {
     if (known !== undefined) return known;
     const id = this.pids.length;
     if (id === this.firstSlot.length) {
-      this.deletedTo = grown(this.deletedTo, id * 2);
-      this.firstSlot = grown(this.firstSlot, id * 2);
+      this.deletedTo = withCapacity(this.deletedTo, id * 2);
+      this.firstSlot = withCapacity(this.firstSlot, id * 2);
     }
     this.pids.push(pid);
     this.index.set(pid, id);
@@ -197,16 +191,16 @@ export class PidStates {
   }
 
   private growSlots(capacity: number): void {
-    this.partition = grown(this.partition, capacity);
-    this.next = grown(this.next, capacity);
-    this.hasRows = grown(this.hasRows, capacity);
-    this.runStart = grown(this.runStart, capacity);
-    this.runEnd = grown(this.runEnd, capacity);
-    this.lastMs = grown(this.lastMs, capacity);
-    this.inDuplicate = grown(this.inDuplicate, capacity);
-    this.writerFirst = grown(this.writerFirst, capacity);
-    this.writerLast = grown(this.writerLast, capacity);
-    this.writerCount = grown(this.writerCount, capacity);
+    this.partition = withCapacity(this.partition, capacity);
+    this.next = withCapacity(this.next, capacity);
+    this.hasRows = withCapacity(this.hasRows, capacity);
+    this.runStart = withCapacity(this.runStart, capacity);
+    this.runEnd = withCapacity(this.runEnd, capacity);
+    this.lastMs = withCapacity(this.lastMs, capacity);
+    this.inDuplicate = withCapacity(this.inDuplicate, capacity);
+    this.writerFirst = withCapacity(this.writerFirst, capacity);
+    this.writerLast = withCapacity(this.writerLast, capacity);
+    this.writerCount = withCapacity(this.writerCount, capacity);
   }
 }
 
