@@ -180,6 +180,11 @@ function isTopLevel(schema: readonly Element[], index: number): boolean {
   return false;
 }
 
+interface ListNode {
+  code: number;
+  next: Map<string, ListNode> | null;
+}
+
 function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; data: ArrayLike<unknown> }[], rows: number): SnapshotColumn {
   switch (kind) {
     case 'dictionary': {
@@ -214,23 +219,38 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
       return { kind: 'dictionary', codes, values };
     }
     case 'list': {
-      // Keyed by the joined strings (no array per row); a list not seen before is copied once.
-      const index = new Map<string, number>();
+      // Lists are looked up in a trie of their elements (no string or array made per row); a list
+      // not seen before is copied once. Element strings of a dictionary page are shared objects.
+      const root: ListNode = { code: -1, next: null };
+      let nullCode = -1;
       const values: (readonly string[] | null)[] = [];
       const codes = new Int32Array(rows);
       let row = 0;
       for (const { data } of chunks) {
         for (let i = 0; i < data.length && row < rows; i++, row++) {
           const raw = data[i] as (Uint8Array | string)[] | null | undefined;
-          const key = raw === null || raw === undefined ? '\u0000null' : raw.length === 1 && typeof raw[0] === 'string' ? raw[0] : raw.join('\u0001');
-          let code = index.get(key);
-          if (code === undefined) {
-            code = values.length;
-            values.push(raw === null || raw === undefined ? null
-              : Object.freeze(raw.map((x) => (typeof x === 'string' ? x : Buffer.from(x).toString('utf8')))));
-            index.set(key, code);
+          if (raw === null || raw === undefined) {
+            if (nullCode === -1) {
+              nullCode = values.length;
+              values.push(null);
+            }
+            codes[row] = nullCode;
+            continue;
           }
-          codes[row] = code;
+          let node = root;
+          for (let k = 0; k < raw.length; k++) {
+            const x = raw[k]!;
+            const key = typeof x === 'string' ? x : Buffer.from(x).toString('utf8');
+            node.next ??= new Map();
+            let child = node.next.get(key);
+            if (child === undefined) node.next.set(key, child = { code: -1, next: null });
+            node = child;
+          }
+          if (node.code === -1) {
+            node.code = values.length;
+            values.push(Object.freeze(raw.map((x) => (typeof x === 'string' ? x : Buffer.from(x).toString('utf8')))));
+          }
+          codes[row] = node.code;
         }
       }
       return { kind: 'list', codes, values };
@@ -257,7 +277,15 @@ function columnFrom(kind: SnapshotColumn['kind'], chunks: { rowStart: number; da
     case 'json':
     case 'utf8':
     case 'binary': {
-      const out = createSlotsWriter(rows, 1 << 20);
+      // Sized once from the values (no regrowth copies of a column of hundreds of MB).
+      let total = 0;
+      for (const { data } of chunks) {
+        for (let i = 0; i < data.length; i++) {
+          const v = data[i] as Uint8Array | string | null | undefined;
+          if (v !== null && v !== undefined) total += typeof v === 'string' ? v.length * 3 : v.length;
+        }
+      }
+      const out = createSlotsWriter(rows, Math.max(1, total));
       for (const { data } of chunks) {
         for (let i = 0; i < data.length; i++) {
           const v = data[i] as Uint8Array | string | null | undefined;
