@@ -5,6 +5,7 @@
 // id or partition: an object of numbers per partition cost 546 bytes per id on the bench journal,
 // most of health's memory on a large journal (docs/health-checks.md, "Cost").
 import { growableColumn, withCapacity } from './growable-column.js';
+import { PidIndex } from './pid-index.js';
 
 /** One writer's share of a partition (or, merged, of a persistence id). */
 export interface WriterSpan {
@@ -31,6 +32,10 @@ export interface PidView {
 
 /** End of a slot chain. */
 export const NO_SLOT = -1;
+/** `flags` bit: the last live row repeated the sequence number before it. */
+export const IN_DUPLICATE = 1;
+/** `flags` bit: the last live row's writer is in `lastWriterOther`, not the slot's first writer. */
+export const LAST_WRITER_OTHER = 2;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -65,10 +70,12 @@ export class PidStates {
   /** The open run of live sequence numbers; -1, -2 before the first live row. runEnd is also the last live row's number. */
   runStart = growableColumn(Float64Array, INITIAL_CAPACITY);
   runEnd = growableColumn(Float64Array, INITIAL_CAPACITY);
-  /** Time and writer of the last live row (the first row of a duplicate is reported when the second arrives). */
+  /** Time of the last live row (the first row of a duplicate is reported when the second arrives). */
   lastMs = growableColumn(Float64Array, INITIAL_CAPACITY);
-  readonly lastWriter: string[] = [];
-  inDuplicate = growableColumn(Uint8Array, INITIAL_CAPACITY);
+  /** IN_DUPLICATE, LAST_WRITER_OTHER bits. */
+  flags = growableColumn(Uint8Array, INITIAL_CAPACITY);
+  /** The last live row's writer where it is not the slot's first writer (flag LAST_WRITER_OTHER). */
+  readonly lastWriterOther = new Map<number, string>();
   /** The first writer's span; writerCount 0 before the first live row. */
   readonly writer: string[] = [];
   writerFirst = growableColumn(Float64Array, INITIAL_CAPACITY);
@@ -79,7 +86,7 @@ export class PidStates {
   /** Spans of further writers, by slot (rare: a restart inside one partition). */
   readonly moreWriters = new Map<number, WriterSpan[]>();
 
-  private readonly index = new Map<string, number>();
+  private readonly index = new PidIndex(this.pids);
 
   /** `deletedToById`: metadata.deleted_to by persistence id. */
   constructor(private readonly deletedToById: ReadonlyMap<string, number>) {}
@@ -91,15 +98,15 @@ export class PidStates {
 
   /** The index of `pid`, made (with a first slot for `partition`) when new. */
   idFor(pid: string, partition: number): number {
-    const known = this.index.get(pid);
-    if (known !== undefined) return known;
+    const known = this.index.find(pid);
+    if (known >= 0) return known;
     const id = this.pids.length;
     if (id === this.firstSlot.length) {
       this.deletedTo = withCapacity(this.deletedTo, id * 2);
       this.firstSlot = withCapacity(this.firstSlot, id * 2);
     }
     this.pids.push(pid);
-    this.index.set(pid, id);
+    this.index.add(id);
     this.deletedTo[id] = this.deletedToById.get(pid) ?? 0;
     this.firstSlot[id] = this.newSlot(partition);
     return id;
@@ -121,18 +128,18 @@ export class PidStates {
 
   /** The index of `pid`, -1 when the scan did not see it. */
   indexOf(pid: string): number {
-    return this.index.get(pid) ?? -1;
+    return this.index.find(pid);
   }
 
   /** Whether `pid` has rows or deletes in the scan. */
   has(pid: string): boolean {
-    return this.index.has(pid);
+    return this.index.find(pid) >= 0;
   }
 
   /** One id's scalars and tags; undefined when the scan did not see it. */
   get(pid: string): PidView | undefined {
-    const id = this.index.get(pid);
-    return id === undefined ? undefined : { pid, deletedTo: this.deletedTo[id]!, tags: this.tags.get(id) ?? null };
+    const id = this.index.find(pid);
+    return id < 0 ? undefined : { pid, deletedTo: this.deletedTo[id]!, tags: this.tags.get(id) ?? null };
   }
 
   /** The ids in `order`. */
@@ -185,7 +192,6 @@ export class PidStates {
     this.runStart[slot] = -1;
     this.runEnd[slot] = -2;
     this.lastMs[slot] = NaN;
-    this.lastWriter.push('');
     this.writer.push('');
     return slot;
   }
@@ -197,7 +203,7 @@ export class PidStates {
     this.runStart = withCapacity(this.runStart, capacity);
     this.runEnd = withCapacity(this.runEnd, capacity);
     this.lastMs = withCapacity(this.lastMs, capacity);
-    this.inDuplicate = withCapacity(this.inDuplicate, capacity);
+    this.flags = withCapacity(this.flags, capacity);
     this.writerFirst = withCapacity(this.writerFirst, capacity);
     this.writerLast = withCapacity(this.writerLast, capacity);
     this.writerCount = withCapacity(this.writerCount, capacity);

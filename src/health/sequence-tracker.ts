@@ -3,7 +3,7 @@
 // and tagged sequence numbers (see pid-state.ts). Memory grows with persistence ids, runs and
 // problems, not with events (except tagged sequence numbers when tag tables are checked).
 import type { RawEventBatch } from '../types.js';
-import { NO_SLOT, PidStates, type WriterSpan } from './pid-state.js';
+import { IN_DUPLICATE, LAST_WRITER_OTHER, NO_SLOT, PidStates, type WriterSpan } from './pid-state.js';
 
 /** Rows that share a (persistenceId, sequenceNr), one entry per row, columnar. */
 export interface DuplicateRows {
@@ -81,12 +81,15 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         const writer = writers[i]!;
         const ms = times[i]!;
         const runEnd = st.runEnd[s]!; // also the last live row's sequence number
+        const flags = st.flags[s]!;
         if (seq === runEnd) {
-          if (st.inDuplicate[s] === 0) pushDuplicate(pid, seq, partition, st.lastWriter[s]!, st.lastMs[s]!);
+          if ((flags & IN_DUPLICATE) === 0) {
+            pushDuplicate(pid, seq, partition, (flags & LAST_WRITER_OTHER) === 0 ? st.writer[s]! : st.lastWriterOther.get(s)!, st.lastMs[s]!);
+          }
           pushDuplicate(pid, seq, partition, writer, ms);
-          st.inDuplicate[s] = 1;
+          st.flags[s] = flags | IN_DUPLICATE;
         } else {
-          st.inDuplicate[s] = 0;
+          st.flags[s] = flags & ~IN_DUPLICATE;
           if (seq !== runEnd + 1) {
             if (st.runStart[s]! >= 0) closeRun(st, s);
             st.runStart[s] = seq;
@@ -97,20 +100,21 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         if (count > 0 && writer === st.writer[s]) {
           st.writerCount[s] = count + 1;
           if (seq > st.writerLast[s]!) st.writerLast[s] = seq;
-          // the copy already kept: rows of other pages bring equal strings of their own
-          st.lastWriter[s] = st.writer[s]!;
-        } else {
-          if (count === 0) {
-            st.writer[s] = writer;
-            st.writerFirst[s] = seq;
-            st.writerLast[s] = seq;
-            st.writerCount[s] = 1;
-          } else {
-            const span = moreWriterSpan(st, s, writer, seq);
-            span.count++;
-            if (seq > span.last) span.last = seq;
+          if ((st.flags[s]! & LAST_WRITER_OTHER) !== 0) {
+            st.flags[s] = st.flags[s]! & ~LAST_WRITER_OTHER;
+            st.lastWriterOther.delete(s);
           }
-          st.lastWriter[s] = writer;
+        } else if (count === 0) {
+          st.writer[s] = writer;
+          st.writerFirst[s] = seq;
+          st.writerLast[s] = seq;
+          st.writerCount[s] = 1;
+        } else {
+          const span = moreWriterSpan(st, s, writer, seq);
+          span.count++;
+          if (seq > span.last) span.last = seq;
+          st.flags[s] = st.flags[s]! | LAST_WRITER_OTHER;
+          st.lastWriterOther.set(s, span.writer);
         }
         st.lastMs[s] = ms;
         const tags = tagSets[i];
