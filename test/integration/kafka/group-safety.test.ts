@@ -99,3 +99,18 @@ test('a kernel killed with SIGKILL leaves its throwaway group; leftoverGroups() 
   assert.ok(!(await groupIds()).includes(groupId));
   assert.deepEqual((await journal.leftoverGroups()).filter((g) => g === groupId), []);
 });
+
+test('a replaced consumer moves to a new throwaway group and the old one is deleted at once, not left until stop', async () => {
+  const topic = await createTopic('prod_replace', 1);
+  const s = kafkaJournal({ brokers: BROKER }).eventStream({ topics: [topic], interval: 100 });
+  await s.ready();
+  const first = s.groupId;
+  await until(async () => (await groupIds()).includes(first), 20_000, 'the first group to show');
+  await s.reconnect();
+  await until(() => s.groupId !== first, 20_000, 'a new throwaway group');
+  assert.ok(s.groupId.startsWith(THROWAWAY_GROUP_PREFIX));
+  await until(async () => !(await groupIds()).includes(first), 30_000, 'the old group to be deleted while the stream runs');
+  const second = s.groupId;
+  await s.stop();
+  assert.ok(!(await groupIds()).includes(second));
+});
