@@ -121,7 +121,7 @@ async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSou
     }
     if (vanished.size > inSnapshot / 2 && vanished.size > 10) return null;
   }
-  const { keep, reads, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds);
+  const { keep, reads, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds, source.keepDuplicates);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const fresh = await readChanged(source, deletedTo, reads, gate);
   const merged = appendRows(snapshot, fresh);

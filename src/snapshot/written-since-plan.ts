@@ -24,7 +24,7 @@ export interface WrittenSincePlan {
  */
 export function planWrittenSince(
   snapshot: SnapshotColumns, written: WrittenKeys, deletedTo: ReadonlyMap<string, number>,
-  vanished: ReadonlySet<string>, onlyIds: ReadonlySet<string> | null,
+  vanished: ReadonlySet<string>, onlyIds: ReadonlySet<string> | null, keepDuplicates = false,
 ): WrittenSincePlan {
   const pid = snapshot.columns['persistenceId'] as Extract<SnapshotColumns['columns'][string], { kind: 'dictionary' }>;
   const partition = (snapshot.columns['partition'] as { values: Float64Array }).values;
@@ -58,7 +58,7 @@ export function planWrittenSince(
     const p = written.partitions[r]!;
     const s = written.sequenceNrs[r]!;
     const c = codeOf.get(id);
-    if (c !== undefined && holds(partition, seq, ts, start[c]!, end[c]!, p, s, written.timestampsMs[r]!)) continue;
+    if (c !== undefined && holds(partition, seq, ts, start[c]!, end[c]!, p, s, written.timestampsMs[r]!, keepDuplicates)) continue;
     if (c !== undefined) changedFrom[c] = Math.min(changedFrom[c]!, s);
     else newFrom.set(id, Math.min(newFrom.get(id) ?? Infinity, s));
     let set = scanned.get(id);
@@ -101,8 +101,14 @@ export function planWrittenSince(
   return { keep: rows, reads, dropped: n - kept };
 }
 
-/** Do the rows [start, end) of one id (in (partition, sequence number) order) hold partition `p`, sequence number `s`, written at `ms`? */
-function holds(partition: Float64Array, seq: Float64Array, ts: Float64Array, start: number, end: number, p: number, s: number, ms: number): boolean {
+/**
+ * Do the rows [start, end) of one id (in (partition, sequence number) order) hold partition `p`,
+ * sequence number `s`, written at `ms`? Unless duplicates are kept, a snapshot row of that sequence
+ * number written later also counts: the older row is the duplicate a load drops.
+ */
+function holds(
+  partition: Float64Array, seq: Float64Array, ts: Float64Array, start: number, end: number, p: number, s: number, ms: number, keepDuplicates: boolean,
+): boolean {
   let lo = start;
   let hi = end;
   while (lo < hi) {
@@ -110,6 +116,6 @@ function holds(partition: Float64Array, seq: Float64Array, ts: Float64Array, sta
     if (partition[mid]! < p || (partition[mid] === p && seq[mid]! < s)) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < end && partition[i] === p && seq[i] === s; i++) if (ts[i] === ms) return true;
+  for (let i = lo; i < end && partition[i] === p && seq[i] === s; i++) if (ts[i] === ms || (!keepDuplicates && ts[i]! > ms)) return true;
   return false;
 }

@@ -35,10 +35,14 @@ test('written-since plan: rows already held are no change; appends, newer duplic
     ['c', 0, 2, 25],
     ['f', 3, 7, 70], ['f', 3, 8, 80],
     ['x', 0, 1, 90],                                      // not selected by persistenceIds
+    ['e', 0, 3, 29],                                      // an older duplicate of a row the snapshot holds
   ]);
   const { keep, reads, dropped } = planWrittenSince(snap, written, new Map([['e', 2]]), new Set(['d']), new Set(['a', 'b', 'c', 'd', 'e', 'f']));
   assert.deepEqual([...keep], [0, 1, 2, 3, 4, 5, 6, 13]);
   assert.equal(dropped, 6);
   assert.deepEqual(reads.map((r) => `${r.persistenceId}/${r.partition}@${r.fromSequenceNr}`).sort(),
     ['b/2@4', 'c/0@2', 'c/1@2', 'd/0@0', 'd/1@0', 'f/3@7']);
+  // With duplicates kept, the older duplicate is a row to read.
+  const keepAll = planWrittenSince(snap, written, new Map([['e', 2]]), new Set(['d']), null, true);
+  assert.ok(keepAll.reads.some((r) => r.persistenceId === 'e' && r.fromSequenceNr === 3));
 });
