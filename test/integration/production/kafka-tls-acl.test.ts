@@ -12,7 +12,7 @@ import { caPem, KAFKA_SECURE, otherCaPem } from './helpers.js';
 
 const { Kafka, logLevel, AclResourceTypes, ResourcePatternTypes, AclOperationTypes, AclPermissionTypes } = kafkajs;
 const TOPIC_PREFIX = 'prod_acl_';
-const GROUP_PREFIX = 'journal-lens-';
+const GROUP_PREFIX = 'journal-lens-throwaway-';
 const topic = `${TOPIC_PREFIX}${randomBytes(4).toString('hex')}`;
 const superuser = new Kafka({ clientId: 'prod-it', brokers: [KAFKA_SECURE.internal], logLevel: logLevel.NOTHING });
 let admin: Admin;
