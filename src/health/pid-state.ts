@@ -6,6 +6,7 @@
 // most of health's memory on a large journal (docs/health-checks.md, "Cost").
 import { growableColumn, withCapacity } from './growable-column.js';
 import { PidIndex } from './pid-index.js';
+import { packUuid, samePackedUuid, uuidFromBits } from './writer-bits.js';
 
 /** One writer's share of a partition (or, merged, of a persistence id). */
 export interface WriterSpan {
@@ -36,6 +37,9 @@ export const NO_SLOT = -1;
 export const IN_DUPLICATE = 1;
 /** `flags` bit: the last live row's writer is in `lastWriterOther`, not the slot's first writer. */
 export const LAST_WRITER_OTHER = 2;
+/** `flags` bits: the first writer is in `writerText` (not UUID text), or is '' (no writer id). */
+export const WRITER_TEXT = 4;
+export const WRITER_EMPTY = 8;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -72,12 +76,14 @@ export class PidStates {
   runEnd = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** Time of the last live row (the first row of a duplicate is reported when the second arrives). */
   lastMs = growableColumn(Float64Array, INITIAL_CAPACITY);
-  /** IN_DUPLICATE, LAST_WRITER_OTHER bits. */
+  /** IN_DUPLICATE, LAST_WRITER_OTHER, WRITER_TEXT, WRITER_EMPTY bits. */
   flags = growableColumn(Uint8Array, INITIAL_CAPACITY);
   /** The last live row's writer where it is not the slot's first writer (flag LAST_WRITER_OTHER). */
   readonly lastWriterOther = new Map<number, string>();
-  /** The first writer's span; writerCount 0 before the first live row. */
-  readonly writer: string[] = [];
+  /** The first writer's span; writerCount 0 before the first live row. The writer id is packed
+   * into writerBits[4 × slot …] when it is UUID text (writer-bits.ts), else in writerText. */
+  writerBits = growableColumn(Int32Array, 4 * INITIAL_CAPACITY);
+  readonly writerText = new Map<number, string>();
   writerFirst = growableColumn(Float64Array, INITIAL_CAPACITY);
   writerLast = growableColumn(Float64Array, INITIAL_CAPACITY);
   writerCount = growableColumn(Float64Array, INITIAL_CAPACITY);
@@ -87,6 +93,7 @@ export class PidStates {
   readonly moreWriters = new Map<number, WriterSpan[]>();
 
   private readonly index = new PidIndex(this.pids);
+  private readonly scratch = new Int32Array(4);
 
   /** `deletedToById`: metadata.deleted_to by persistence id. */
   constructor(private readonly deletedToById: ReadonlyMap<string, number>) {}
@@ -167,7 +174,7 @@ export class PidStates {
   /** The writer spans of `slot`. */
   writersOf(slot: number): WriterSpan[] {
     if (this.writerCount[slot] === 0) return [];
-    const first = { writer: this.writer[slot]!, first: this.writerFirst[slot]!, last: this.writerLast[slot]!, count: this.writerCount[slot]! };
+    const first = { writer: this.firstWriter(slot), first: this.writerFirst[slot]!, last: this.writerLast[slot]!, count: this.writerCount[slot]! };
     const more = this.moreWriters.get(slot);
     return more ? [first, ...more] : [first];
   }
@@ -177,6 +184,33 @@ export class PidStates {
     const out: number[] = [];
     for (let slot = this.firstSlot[id]!; slot !== NO_SLOT; slot = this.next[slot]!) out.push(slot);
     return out;
+  }
+
+  /** Makes `writer` the first writer of `slot`. */
+  setFirstWriter(slot: number, writer: string): void {
+    const flags = this.flags[slot]! & ~(WRITER_TEXT | WRITER_EMPTY);
+    if (packUuid(writer, this.writerBits, 4 * slot)) this.flags[slot] = flags;
+    else if (writer === '') this.flags[slot] = flags | WRITER_EMPTY;
+    else {
+      this.flags[slot] = flags | WRITER_TEXT;
+      this.writerText.set(slot, writer);
+    }
+  }
+
+  /** Whether `writer` is the first writer of `slot` (which has one). */
+  isFirstWriter(slot: number, writer: string): boolean {
+    const flags = this.flags[slot]!;
+    if ((flags & WRITER_EMPTY) !== 0) return writer === '';
+    if ((flags & WRITER_TEXT) !== 0) return this.writerText.get(slot) === writer;
+    return samePackedUuid(writer, this.writerBits, 4 * slot, this.scratch);
+  }
+
+  /** The first writer of `slot` (which has one). */
+  firstWriter(slot: number): string {
+    const flags = this.flags[slot]!;
+    if ((flags & WRITER_EMPTY) !== 0) return '';
+    if ((flags & WRITER_TEXT) !== 0) return this.writerText.get(slot)!;
+    return uuidFromBits(this.writerBits, 4 * slot);
   }
 
   /** Whether `id` has more than one partition. */
@@ -192,7 +226,6 @@ export class PidStates {
     this.runStart[slot] = -1;
     this.runEnd[slot] = -2;
     this.lastMs[slot] = NaN;
-    this.writer.push('');
     return slot;
   }
 
@@ -204,6 +237,7 @@ export class PidStates {
     this.runEnd = withCapacity(this.runEnd, capacity);
     this.lastMs = withCapacity(this.lastMs, capacity);
     this.flags = withCapacity(this.flags, capacity);
+    this.writerBits = withCapacity(this.writerBits, 4 * capacity);
     this.writerFirst = withCapacity(this.writerFirst, capacity);
     this.writerLast = withCapacity(this.writerLast, capacity);
     this.writerCount = withCapacity(this.writerCount, capacity);

@@ -64,6 +64,9 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
       let id = -1;
       let s = NO_SLOT;
       let deleted = 0;
+      // strings known to be (or not to be) the slot's first writer: most rows compare by reference
+      let knownWriter: string | null = null;
+      let knownOther: string | null = null;
       // Written out: this loop runs once per journal row; the id and slot lookups happen once per
       // partition run, not per row, and nothing is allocated per row. The columns are read through
       // `st` because a new slot may grow (replace) them.
@@ -74,6 +77,8 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
           id = st.idFor(pid, partition);
           s = st.slotFor(id, partition);
           deleted = st.deletedTo[id]!;
+          knownWriter = null;
+          knownOther = null;
         }
         st.hasRows[s] = 1;
         const seq = seqs[i]!;
@@ -84,7 +89,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         const flags = st.flags[s]!;
         if (seq === runEnd) {
           if ((flags & IN_DUPLICATE) === 0) {
-            pushDuplicate(pid, seq, partition, (flags & LAST_WRITER_OTHER) === 0 ? st.writer[s]! : st.lastWriterOther.get(s)!, st.lastMs[s]!);
+            pushDuplicate(pid, seq, partition, (flags & LAST_WRITER_OTHER) === 0 ? st.firstWriter(s) : st.lastWriterOther.get(s)!, st.lastMs[s]!);
           }
           pushDuplicate(pid, seq, partition, writer, ms);
           st.flags[s] = flags | IN_DUPLICATE;
@@ -97,7 +102,14 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
           st.runEnd[s] = seq;
         }
         const count = st.writerCount[s]!;
-        if (count > 0 && writer === st.writer[s]) {
+        let isFirst = false;
+        if (count === 0 || writer === knownOther) isFirst = false;
+        else if (writer === knownWriter) isFirst = true;
+        else if (st.isFirstWriter(s, writer)) {
+          isFirst = true;
+          knownWriter = writer;
+        } else knownOther = writer;
+        if (isFirst) {
           st.writerCount[s] = count + 1;
           if (seq > st.writerLast[s]!) st.writerLast[s] = seq;
           if ((st.flags[s]! & LAST_WRITER_OTHER) !== 0) {
@@ -105,7 +117,8 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
             st.lastWriterOther.delete(s);
           }
         } else if (count === 0) {
-          st.writer[s] = writer;
+          st.setFirstWriter(s, writer);
+          knownWriter = writer;
           st.writerFirst[s] = seq;
           st.writerLast[s] = seq;
           st.writerCount[s] = 1;
