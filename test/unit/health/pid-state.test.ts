@@ -76,3 +76,24 @@ test('a repeated sequence number whose rows straddle pages: every row reported o
   assert.deepEqual(forks.secondWriter, ['w2', 'w3']);
   assert.deepEqual(forks.forkSequenceNr, [2, 3]);
 });
+
+test('writer ids: canonical UUID text packs into four Int32s and back; any other text does not pack', async () => {
+  const { packUuid, samePackedUuid, uuidFromBits } = await import('../../../src/health/writer-bits.js');
+  const bits = new Int32Array(8);
+  const scratch = new Int32Array(4);
+  for (const uuid of ['5f6188a0-1c15-4e0d-bfd4-011d50576215', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-0000-0000-000000000000']) {
+    assert.equal(packUuid(uuid, bits, 4), true);
+    assert.equal(uuidFromBits(bits, 4), uuid);
+    assert.equal(samePackedUuid(uuid, bits, 4, scratch), true);
+  }
+  assert.equal(samePackedUuid('00000000-0000-0000-0000-000000000001', bits, 4, scratch), false);
+  for (const text of ['', 'w1', '5F6188A0-1C15-4E0D-BFD4-011D50576215', '5f6188a0x1c15-4e0d-bfd4-011d50576215', '5f6188a0-1c15-4e0d-bfd4-011d5057621g']) {
+    assert.equal(packUuid(text, bits, 0), false, text);
+  }
+  // through the tracker: UUID, upper-case and empty writers come back as written
+  const t = createSequenceTracker(new Map(), false);
+  const upper = '5F6188A0-1C15-4E0D-BFD4-011D50576215';
+  t.add(batchOf([{ pid: 'u', seq: 1, writer: '04db1018-6881-4b78-afd2-a385f54a19c5' }, { pid: 'u', seq: 1, writer: upper },
+    { pid: 'e', seq: 1, writer: '' }, { pid: 'e', seq: 1, writer: '' }]));
+  assert.deepEqual(t.finish().duplicates.writerUuid, ['04db1018-6881-4b78-afd2-a385f54a19c5', upper, '', '']);
+});
