@@ -4,23 +4,27 @@ import type { SnapshotRefreshOptions } from './snapshot/refresh-options.js';
 import type { ColumnTable } from 'arquero';
 import type cassandra from 'cassandra-driver';
 import { connectClient, createClient, errorFromConnect, maybeBudgetSeconds, type CassandraConnectionOptions } from './cassandra/connect.js';
-import { executeWithRetries, retryPolicyOf } from './cassandra/retry.js';
+import { retryPolicyOf } from './cassandra/retry.js';
 import { layoutFromColumns } from './cassandra/detect-layout.js';
+import { distinctPersistenceIds } from './cassandra/distinct-persistence-ids.js';
+import { dropOutsideTime } from './cassandra/drop-outside-time.js';
 import { loadDeletedTo, loadPartitionSize } from './cassandra/journal-metadata.js';
-import type { JournalLayout } from './cassandra/layouts/journal-layout.js';
-import { maybeCount, maybeName, maybePersistenceIds, maybeTime } from './cassandra/maybe-options.js';
-import { qualifiedTable, quoteIdentifier } from './cassandra/quote.js';
-import { moveRow } from './cassandra/raw-batch.js';
+import { eventTableDefaults, maybeEventTableOptions } from './cassandra/maybe-event-table-options.js';
+import { maybeName, maybePersistenceIds } from './cassandra/maybe-options.js';
+import type { PagingOptions, ReadContext } from './cassandra/read-context.js';
 import { readPersistenceIds } from './cassandra/read-persistence-ids.js';
-import { createRowGate, type RowGate } from './cassandra/row-gate.js';
-import { scanTokenRanges, type PagingOptions } from './cassandra/scan-token-ranges.js';
+import { ringTokens } from './cassandra/ring-tokens.js';
+import { createRowGate } from './cassandra/row-gate.js';
+import { scanTokenRanges } from './cassandra/scan-token-ranges.js';
 import { listKeyspaces, listTables, tableColumns } from './cassandra/schema.js';
-import { MURMUR3_MAX, MURMUR3_MIN, tokenSplits } from './cassandra/token-splits.js';
+import { tokenSplits } from './cassandra/token-splits.js';
+import { warnUndecodable } from './cassandra/warn-undecodable.js';
+import { countUndecodable, type UndecodableTally } from './decode/count-undecodable.js';
 import { eventsFromBatch } from './decode/events-from-batch.js';
 import { createDecoderRegistry } from './decode/registry.js';
 import { maybeDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { serializerName } from './decode/serializer-ids.js';
-import { JournalLensError, OptionError } from './errors.js';
+import { JournalLensError } from './errors.js';
 import { createProgressDisplay } from './notebook/progress.js';
 import { eventTableWithSnapshot } from './snapshot/event-table-snapshot.js';
 import { flattenEvents } from './table/flatten-events.js';
@@ -28,7 +32,6 @@ import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { attachLoadStats } from './table/load-stats.js';
 import type { DecodeLimits, DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
-import { warn } from './util/warn.js';
 import { loadHealth, type HealthOptions, type JournalHealth } from './health/load-health.js';
 import { loadSnapshotTable, type SnapshotTableOptions } from './health/snapshot-table.js';
 import { loadRecoveryCost, type RecoveryCostOptions } from './health/recovery-cost.js';
@@ -120,7 +123,7 @@ export interface CassandraJournal {
   close(): Promise<void>;
 }
 
-export const eventTableDefaults = { table: 'messages', concurrency: 4, pageSize: 1000, retries: Infinity, splitsPerWorker: 8 };
+export { eventTableDefaults };
 
 /**
  * Opens a read-only handle on a Cassandra journal. Connecting happens on first use.
@@ -198,43 +201,24 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
 
 async function loadEventTable(client: cassandra.Client, registry: DecoderRegistry, defaultKeyspace: string, options: EventTableOptions, limits: ActiveLimits): Promise<ColumnTable> {
   const started = Date.now();
-  const keyspace = maybeName('keyspace', options.keyspace, defaultKeyspace);
-  const table = maybeName('table', options.table, eventTableDefaults.table);
-  const persistenceIds = maybePersistenceIds(options.persistenceIds);
-  const filter = {
-    fromSequenceNr: maybeCount('fromSequenceNr', options.fromSequenceNr, 0, 0),
-    toSequenceNr: maybeCount('toSequenceNr', options.toSequenceNr, Infinity, 0),
-    fromMs: maybeTime('from', options.from, -Infinity),
-    toMs: maybeTime('to', options.to, Infinity),
-  };
-  const limit = maybeCount('limit', options.limit, Infinity);
-  const concurrency = maybeCount('concurrency', options.concurrency, eventTableDefaults.concurrency);
-  const pageSize = maybeCount('pageSize', options.pageSize, eventTableDefaults.pageSize);
-  const retries = maybeCount('retries', options.retries, eventTableDefaults.retries, 0);
-  if (options.decode !== undefined && options.decode !== 'lazy' && options.decode !== 'eager') {
-    throw new OptionError('decode', `decode must be 'lazy' or 'eager', got ${JSON.stringify(options.decode)}.`);
-  }
-  // Flattening reads every event right after the load: parsing them during it is cheaper.
-  const lazyJson = options.decode !== 'eager' && !options.flatten;
-  if (options.duplicates !== undefined && options.duplicates !== 'newest' && options.duplicates !== 'keep') {
-    throw new OptionError('duplicates', `duplicates must be 'newest' or 'keep', got ${JSON.stringify(options.duplicates)}.`);
-  }
+  const settings = maybeEventTableOptions(options, defaultKeyspace);
+  const { keyspace, table, persistenceIds, filter, limit, lazyJson, concurrency } = settings;
+  const budgetSeconds = maybeBudgetSeconds(options.retryBudgetSeconds, (retryPolicyOf(client).budgetMs ?? 90_000) / 1000);
 
   const layout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
   const tables = new Set(await listTables(client, keyspace));
   const deletedTo = await loadDeletedTo(client, keyspace, tables, persistenceIds);
-  const gate = createRowGate(filter, deletedTo, options.duplicates === 'keep');
-  const budgetSeconds = maybeBudgetSeconds(options.retryBudgetSeconds, (retryPolicyOf(client).budgetMs ?? 90_000) / 1000);
-  const paging: PagingOptions = { concurrency, pageSize, retries, retryBudgetMs: budgetSeconds * 1000, stop: { stopped: false } };
-  const splits = persistenceIds ? [] : tokenSplits(ringTokens(client),
-    maybeCount('splits', options.splits, 0, 1) || concurrency * eventTableDefaults.splitsPerWorker);
+  const gate = createRowGate(filter, deletedTo, settings.keepDuplicates);
+  const paging: PagingOptions = {
+    concurrency, pageSize: settings.pageSize, retries: settings.retries, retryBudgetMs: budgetSeconds * 1000, stop: { stopped: false },
+  };
+  const splits = persistenceIds ? [] : tokenSplits(ringTokens(client), settings.splits || concurrency * eventTableDefaults.splitsPerWorker);
   const rangesTotal = persistenceIds ? persistenceIds.length : splits.length;
 
   const builder = createJournalTableBuilder();
   const undecodableBy: Record<string, number> = {};
   const stringPool: StringPool = new Map();
-  let undecodable = 0;
-  let overLimit = 0; // undecodable rows that exceeded a decoder budget (limits.ts): their advice differs
+  const tally: UndecodableTally = { undecodable: 0, overLimit: 0 };
   let rangesDone = 0;
   const timeFiltered = Number.isFinite(filter.fromMs) || Number.isFinite(filter.toMs);
   const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table}`);
@@ -242,7 +226,7 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     const elapsedMs = Date.now() - started;
     const rows = builder.length;
     return {
-      rows, rangesDone, rangesTotal, elapsedMs, done, undecodable,
+      rows, rangesDone, rangesTotal, elapsedMs, done, undecodable: tally.undecodable,
       rate: elapsedMs > 0 ? (rows * 1000) / elapsedMs : 0,
       etaMs: done ? 0 : rangesDone > 0 ? (elapsedMs * (rangesTotal - rangesDone)) / rangesDone : undefined,
     };
@@ -258,14 +242,7 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     if (filterAfterDecode) dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
     const count = Math.min(batch.length, limit - builder.length);
     internEventStrings(decoded.events, count, stringPool);
-    if (decoded.errors !== null) {
-      for (let i = 0; i < count; i++) {
-        const error = decoded.errors[i];
-        if (error === null) continue;
-        undecodable++;
-        if (error.includes(' limits.max')) overLimit++;
-      }
-    }
+    countUndecodable(decoded.errors, count, tally);
     builder.append(batch, decoded, count);
     if (builder.length >= limit) paging.stop.stopped = true;
     const now = Date.now();
@@ -278,13 +255,13 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
     rangesDone++;
   };
 
+  const ctx: ReadContext = { client, keyspace, table, layout, gate, paging, sink };
   try {
     if (persistenceIds) {
-      const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
-        await loadPartitionSize(client, keyspace, tables, layout.defaultPartitionSize);
-      await readPersistenceIds(client, keyspace, table, layout, gate, persistenceIds, partitionSize, paging, sink, onRangeDone);
+      const partitionSize = settings.partitionSize || await loadPartitionSize(client, keyspace, tables, layout.defaultPartitionSize);
+      await readPersistenceIds(ctx, persistenceIds, partitionSize, onRangeDone);
     } else {
-      await scanTokenRanges(client, keyspace, table, layout, gate, splits, paging, sink, onRangeDone);
+      await scanTokenRanges(ctx, splits, onRangeDone);
     }
   } catch (error) {
     // The workers have stopped (run-workers.ts): the output ends as failed, with the reason.
@@ -293,71 +270,14 @@ async function loadEventTable(client: cassandra.Client, registry: DecoderRegistr
   }
 
   let result = builder.toTable(serializerName);
-  if (options.flatten) result = flattenEvents(result);
+  if (settings.flatten) result = flattenEvents(result);
   const stats: LoadStats = {
-    rows: result.numRows(), undecodable, undecodableBy, rangesTotal, layout: layout.name,
+    rows: result.numRows(), undecodable: tally.undecodable, undecodableBy, rangesTotal, layout: layout.name,
     deletedSkipped: gate.counters.deletedSkipped, filteredSkipped: gate.counters.filteredSkipped,
     duplicatesDropped: gate.counters.duplicatesDropped, elapsedMs: Date.now() - started,
   };
   attachLoadStats(result, stats);
   display.finish(progress(true));
-  if (undecodable > 0) {
-    const by = Object.entries(undecodableBy).map(([key, n]) => `serializer ${key.replace(':', ", manifest '")}' ×${n}`).join('; ');
-    const firstId = Object.keys(undecodableBy)[0]!.split(':')[0];
-    warn(`${undecodable} of ${stats.rows} events in ${keyspace}.${table} could not be decoded (${by}). They are kept: ` +
-      `column decodeError says why and column raw holds their bytes. Register a decoder with ` +
-      `cassandraJournal({ decoders: { '${firstId}': (bytes, manifest) => … } }).` +
-      (overLimit > 0 ? ` ${overLimit} of them exceeded a decoder limit, which their decodeError names: raise it with cassandraJournal({ limits: { … } }).` : ''),
-      `undecodable:${keyspace}.${table}:${Object.keys(undecodableBy).join(',')}`);
-  }
+  warnUndecodable(keyspace, table, { rows: stats.rows, undecodable: tally.undecodable, undecodableBy, overLimit: tally.overLimit });
   return result;
-}
-
-function dropOutsideTime(batch: RawEventBatch, decoded: { events: unknown[]; errors: (string | null)[] | null; lazy: Uint8Array | null }, fromMs: number, toMs: number, gate: RowGate): void {
-  let kept = 0;
-  const n = batch.length;
-  for (let i = 0; i < n; i++) {
-    const ms = batch.timestampMs[i]!;
-    if (!(ms >= fromMs && ms <= toMs)) {
-      gate.counters.outsideFilter++;
-      continue;
-    }
-    if (kept !== i) {
-      moveRow(batch, i, kept);
-      decoded.events[kept] = decoded.events[i];
-      if (decoded.errors) decoded.errors[kept] = decoded.errors[i]!;
-      if (decoded.lazy) decoded.lazy[kept] = decoded.lazy[i]!;
-    }
-    kept++;
-  }
-  batch.length = kept;
-}
-
-// The ring's tokens as the driver learnt them from system.local/peers. (Its ringTokensAsStrings
-// holds an internal byte rendering, not the number: read each token's value instead.)
-function ringTokens(client: cassandra.Client): bigint[] {
-  const ring = (client.metadata as unknown as { ring?: Array<{ getValue(): { toString(): string } }> }).ring ?? [];
-  const tokens: bigint[] = [];
-  for (const token of ring) {
-    try {
-      const value = BigInt(token.getValue().toString());
-      if (value > MURMUR3_MIN && value < MURMUR3_MAX) tokens.push(value);
-    } catch {
-      // not a Murmur3 token (another partitioner): even splits of the whole range still cover it
-    }
-  }
-  return tokens;
-}
-
-async function distinctPersistenceIds(client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout): Promise<string[]> {
-  const column = quoteIdentifier(layout.persistenceIdColumn);
-  const ids = new Set<string>();
-  let pageState: string | undefined;
-  do {
-    const result = await executeWithRetries(client, `SELECT DISTINCT ${column}, partition_nr FROM ${qualifiedTable(keyspace, table)}`, [],
-      () => `the persistence ids of ${keyspace}.${table}`, { fetchSize: 10_000, autoPage: false, ...(pageState ? { pageState } : {}) });
-    for (const row of result.rows) ids.add(row[layout.persistenceIdColumn] as string);
-    pageState = result.pageState ?? undefined;
-  } while (pageState);
-  return [...ids].sort();
 }

@@ -1,7 +1,5 @@
-import type cassandra from 'cassandra-driver';
-import type { JournalLayout } from './layouts/journal-layout.js';
-import { readPages, type BatchSink, type PagingOptions } from './scan-token-ranges.js';
-import type { RowGate } from './row-gate.js';
+import type { ReadContext } from './read-context.js';
+import { readPages } from './scan-token-ranges.js';
 import { qualifiedTable, quoteIdentifier } from './quote.js';
 import { runWorkers } from './run-workers.js';
 
@@ -13,9 +11,9 @@ import { runWorkers } from './run-workers.js';
  * (run-workers.ts) and the read rejects once, with that failure.
  */
 export async function readPersistenceIds(
-  client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
-  persistenceIds: readonly string[], partitionSize: number, paging: PagingOptions, sink: BatchSink, onIdDone: () => void,
+  ctx: ReadContext, persistenceIds: readonly string[], partitionSize: number, onIdDone: () => void,
 ): Promise<void> {
+  const { keyspace, table, layout, gate, paging } = ctx;
   const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} ` +
     `WHERE ${quoteIdentifier(layout.persistenceIdColumn)} = ? AND partition_nr = ? AND sequence_nr >= ? AND sequence_nr <= ?`;
   const { fromSequenceNr, toSequenceNr } = gate.filter;
@@ -28,7 +26,7 @@ export async function readPersistenceIds(
       let partition = Math.floor((first - 1) / partitionSize);
       let emptyInARow = 0;
       while (!paging.stop.stopped && !signal.aborted && emptyInARow < 2 && partition * partitionSize + 1 <= last) {
-        const seen = await readPages(client, query, [pid, partition, first, last], layout, gate, paging, sink,
+        const seen = await readPages(ctx, query, [pid, partition, first, last],
           () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`, signal);
         emptyInARow = seen === 0 ? emptyInARow + 1 : 0;
         partition++;

@@ -1,40 +1,23 @@
 import cassandra from 'cassandra-driver';
 import type { RawEventBatch } from '../types.js';
-import type { JournalLayout } from './layouts/journal-layout.js';
 import { copyRow, createRawBatch, trimRawBatch } from './raw-batch.js';
 import { retryPolicyOf, withRetries } from './retry.js';
-import type { RowGate } from './row-gate.js';
+import type { ReadContext } from './read-context.js';
 import { runWorkers } from './run-workers.js';
 import { qualifiedTable, quoteIdentifier } from './quote.js';
 import type { TokenSplit } from './token-splits.js';
 
-/** How one load reads pages. */
-export interface PagingOptions {
-  concurrency: number;
-  pageSize: number;
-  retries: number;
-  /** Ms a failed page is retried for (default: the client's retryBudgetSeconds, else 90 s). */
-  retryBudgetMs?: number;
-  /** Set to true to stop at the next page boundary (e.g. a limit was reached). */
-  stop: { stopped: boolean };
-  /** Aborting it fails the load: no query is issued after that (a failure of one worker aborts all the others too). */
-  signal?: AbortSignal;
-}
-
-/** Receives each page of admitted rows, in order per worker. */
-export type BatchSink = (batch: RawEventBatch) => void;
+export type { BatchSink, PagingOptions, ReadContext } from './read-context.js';
 
 /**
- * Reads the whole table split by token ranges, `concurrency` splits at a time. A failed page is
- * retried from the last page state, so no row is read twice or lost; the last row of each page is
+ * Reads the whole table of `ctx` split by token ranges, `paging.concurrency` splits at a time. A
+ * failed page is retried from the last page state, so no row is read twice or lost; the last row of each page is
  * held back for the next one so that rows of one (persistenceId, sequenceNr) never straddle two batches.
  * When one split fails for good, the others stop before their next query (run-workers.ts) and the
  * scan rejects once, with that failure.
  */
-export async function scanTokenRanges(
-  client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
-  splits: readonly TokenSplit[], paging: PagingOptions, sink: BatchSink, onSplitDone: () => void,
-): Promise<void> {
+export async function scanTokenRanges(ctx: ReadContext, splits: readonly TokenSplit[], onSplitDone: () => void): Promise<void> {
+  const { keyspace, table, layout, paging } = ctx;
   const key = `token(${quoteIdentifier(layout.persistenceIdColumn)}, partition_nr)`;
   const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} WHERE ${key} > ? AND ${key} <= ?`;
   let next = 0;
@@ -42,7 +25,7 @@ export async function scanTokenRanges(
     while (!paging.stop.stopped && !signal.aborted && next < splits.length) {
       const split = splits[next++]!;
       const params = [cassandra.types.Long.fromString(split.start.toString()), cassandra.types.Long.fromString(split.end.toString())];
-      await readPages(client, query, params, layout, gate, paging, sink,
+      await readPages(ctx, query, params,
         () => `token range (${split.start}, ${split.end}] of ${keyspace}.${table}`, signal);
       onSplitDone();
     }
@@ -55,10 +38,8 @@ export async function scanTokenRanges(
  * Returns rows seen. Once `signal` aborts, no page is asked for and a page that arrives late is
  * dropped (rejecting with the signal's reason).
  */
-export async function readPages(
-  client: cassandra.Client, query: string, params: unknown[], layout: JournalLayout, gate: RowGate,
-  paging: PagingOptions, sink: BatchSink, describe: () => string, signal?: AbortSignal,
-): Promise<number> {
+export async function readPages(ctx: ReadContext, query: string, params: unknown[], describe: () => string, signal?: AbortSignal): Promise<number> {
+  const { client, layout, gate, paging, sink } = ctx;
   let pageState: string | undefined;
   let carry: RawEventBatch | null = null;
   let seen = 0;

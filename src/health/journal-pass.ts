@@ -78,14 +78,15 @@ export async function journalPass(
       rate: elapsedMs > 0 ? (n * 1000) / elapsedMs : 0,
       etaMs: done ? 0 : unitsDone > 0 ? (elapsedMs * (unitsTotal - unitsDone)) / unitsDone : undefined };
   };
-  await scanForHealth(client, keyspace, table, layout, gate, target, paging, (batch) => {
+  const reportingSink = (batch: RawEventBatch): void => {
     sink(batch);
     const now = Date.now();
     if (now - lastReport >= 250) {
       lastReport = now;
       display.report(progress(false));
     }
-  }, (total) => {
+  };
+  await scanForHealth({ client, keyspace, table, layout, gate, paging, sink: reportingSink }, target, (total) => {
     unitsTotal = total;
     unitsDone++;
   });

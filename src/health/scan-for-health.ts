@@ -2,12 +2,10 @@
 // ranges (cassandra/scan-token-ranges.ts, as eventTable reads it), or only the partitions of
 // the given persistence ids. Every partition is read, also those after an empty one, so holes
 // are seen (the plugin's replay, and eventTable({ persistenceIds }), stop at them).
-import type cassandra from 'cassandra-driver';
-import type { JournalLayout } from '../cassandra/layouts/journal-layout.js';
 import { numberFromLong, type LongLike } from '../cassandra/long.js';
 import { qualifiedTable, quoteIdentifier } from '../cassandra/quote.js';
-import type { RowGate } from '../cassandra/row-gate.js';
-import { readPages, scanTokenRanges, type BatchSink, type PagingOptions } from '../cassandra/scan-token-ranges.js';
+import type { ReadContext } from '../cassandra/read-context.js';
+import { readPages, scanTokenRanges } from '../cassandra/scan-token-ranges.js';
 import { runWorkers } from '../cassandra/run-workers.js';
 import type { TokenSplit } from '../cassandra/token-splits.js';
 import { readAllRows } from './read-all-rows.js';
@@ -19,14 +17,12 @@ export type HealthScanTarget = { splits: readonly TokenSplit[] } | { persistence
  * Runs the pass; `onUnitDone` counts splits (or partitions) as they finish.
  *
  * @example
- * await scanForHealth(client, 'akka', 'messages', layout, gate, { splits }, paging, tracker.add, () => done++);
+ * await scanForHealth({ client, keyspace: 'akka', table: 'messages', layout, gate, paging, sink: tracker.add }, { splits }, () => done++);
  */
-export async function scanForHealth(
-  client: cassandra.Client, keyspace: string, table: string, layout: JournalLayout, gate: RowGate,
-  target: HealthScanTarget, paging: PagingOptions, sink: BatchSink, onUnitDone: (total: number) => void,
-): Promise<void> {
+export async function scanForHealth(ctx: ReadContext, target: HealthScanTarget, onUnitDone: (total: number) => void): Promise<void> {
+  const { client, keyspace, table, layout, paging } = ctx;
   if ('splits' in target) {
-    await scanTokenRanges(client, keyspace, table, layout, gate, target.splits, paging, sink, () => onUnitDone(target.splits.length));
+    await scanTokenRanges(ctx, target.splits, () => onUnitDone(target.splits.length));
     return;
   }
   const pidColumn = quoteIdentifier(layout.persistenceIdColumn);
@@ -45,7 +41,7 @@ export async function scanForHealth(
   await runWorkers(Math.min(paging.concurrency, partitions.length), async (signal) => {
     while (!paging.stop.stopped && !signal.aborted && next < partitions.length) {
       const [pid, partition] = partitions[next++]!;
-      await readPages(client, query, [pid, partition], layout, gate, paging, sink, () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`, signal);
+      await readPages(ctx, query, [pid, partition], () => `partition ${partition} of '${pid}' in ${keyspace}.${table}`, signal);
       onUnitDone(partitions.length);
     }
   }, paging.signal);

@@ -142,12 +142,13 @@ async function readChanged(
   const sink = (batch: RawEventBatch): void => {
     builder.append(batch, source.decode(batch, undecodableBy));
   };
+  const ctx = { client, keyspace, table, layout, gate, paging, sink };
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
     while (next < reads.length) {
       const r = reads[next++]!;
-      await readPages(client, query, [r.persistenceId, r.partition, r.fromSequenceNr], layout, gate, paging, sink,
+      await readPages(ctx, query, [r.persistenceId, r.partition, r.fromSequenceNr],
         () => `partition ${r.partition} of '${r.persistenceId}' from sequence number ${r.fromSequenceNr} in ${keyspace}.${table}`);
       source.onProgress('read', ++done, reads.length, builder.length);
     }

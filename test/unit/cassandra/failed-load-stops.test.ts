@@ -9,7 +9,8 @@ import { layoutFromColumns } from '../../../src/cassandra/detect-layout.js';
 import { readPersistenceIds } from '../../../src/cassandra/read-persistence-ids.js';
 import { withRetries } from '../../../src/cassandra/retry.js';
 import { createRowGate, NO_FILTER } from '../../../src/cassandra/row-gate.js';
-import { scanTokenRanges, type PagingOptions } from '../../../src/cassandra/scan-token-ranges.js';
+import { scanTokenRanges } from '../../../src/cassandra/scan-token-ranges.js';
+import type { BatchSink, PagingOptions, ReadContext } from '../../../src/cassandra/read-context.js';
 import { tokenSplits } from '../../../src/cassandra/token-splits.js';
 import { QueryError } from '../../../src/errors.js';
 
@@ -57,6 +58,10 @@ function paging(overrides: Partial<PagingOptions> = {}): PagingOptions {
   return { concurrency: 4, pageSize: 2, retries: 0, stop: { stopped: false }, ...overrides };
 }
 
+function ctx(client: cassandra.Client, p: PagingOptions, sink: BatchSink = () => {}): ReadContext {
+  return { client, keyspace: 'ks', table: 'messages', layout, gate: createRowGate(NO_FILTER, new Map(), false), paging: p, sink };
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 test('a failed full scan keeps scanning: after one token range fails for good, no query is issued and no page reaches the sink', async () => {
@@ -66,8 +71,8 @@ test('a failed full scan keeps scanning: after one token range fails for good, n
   let rejected = false;
   let rangesDone = 0;
   await assert.rejects(
-    scanTokenRanges(client, 'ks', 'messages', layout, createRowGate(NO_FILTER, new Map(), false), splits, paging(),
-      (batch) => { if (rejected) rowsAfterRejection += batch.length; }, () => { rangesDone++; })
+    scanTokenRanges(ctx(client, paging(), (batch) => { if (rejected) rowsAfterRejection += batch.length; }), splits,
+      () => { rangesDone++; })
       .finally(() => { rejected = true; }),
     /unconfigured table/);
   const callsAtRejection = calls.length;
@@ -85,8 +90,7 @@ test('a failed full scan keeps scanning: a range that fails after its retries st
   const splits = tokenSplits([], 16);
   const started = Date.now();
   await assert.rejects(
-    scanTokenRanges(client, 'ks', 'messages', layout, createRowGate(NO_FILTER, new Map(), false), splits, paging({ retries: 1 }),
-      () => {}, () => {}),
+    scanTokenRanges(ctx(client, paging({ retries: 1 })), splits, () => {}),
     (error: unknown) => error instanceof QueryError && /failed 2 times/.test(error.message));
   const callsAtRejection = calls.length;
   await settle();
@@ -101,8 +105,7 @@ test('a failed persistenceIds read keeps reading: after one id fails for good, n
   let rejected = false;
   let rowsAfterRejection = 0;
   await assert.rejects(
-    readPersistenceIds(client, 'ks', 'messages', layout, createRowGate(NO_FILTER, new Map(), false), ids, 100, paging(),
-      (batch) => { if (rejected) rowsAfterRejection += batch.length; }, () => {})
+    readPersistenceIds(ctx(client, paging(), (batch) => { if (rejected) rowsAfterRejection += batch.length; }), ids, 100, () => {})
       .finally(() => { rejected = true; }),
     /unconfigured table/);
   const callsAtRejection = calls.length;
@@ -131,8 +134,7 @@ test('a load aborted from outside (paging.signal) stops its workers the same way
   const controller = new AbortController();
   setTimeout(() => controller.abort(new Error('cancelled by the caller')), 60);
   await assert.rejects(
-    scanTokenRanges(client, 'ks', 'messages', layout, createRowGate(NO_FILTER, new Map(), false), tokenSplits([], 8),
-      paging({ signal: controller.signal }), () => {}, () => {}),
+    scanTokenRanges(ctx(client, paging({ signal: controller.signal })), tokenSplits([], 8), () => {}),
     /cancelled by the caller/);
   const callsAtRejection = calls.length;
   await settle();
