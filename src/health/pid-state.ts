@@ -89,7 +89,7 @@ export class PidStates {
   writerCount = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** Runs closed before the open one, as [start, end] pairs, by slot. */
   readonly closedRuns = new Map<number, number[]>();
-  /** Spans of further writers, by slot (rare: a restart inside one partition). */
+  /** Spans of further writers, by slot (a new incarnation writing into the same partition). */
   readonly moreWriters = new Map<number, WriterSpan[]>();
 
   private readonly index = new PidIndex(this.pids);
