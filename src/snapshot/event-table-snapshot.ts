@@ -24,6 +24,7 @@ import { maybeRefreshOptions } from './refresh-options.js';
 import { tableFromSnapshot } from './save-table.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 import { maybeSnapshotFormat, openSnapshotFile, writeSnapshotFile, type OpenedSnapshotFile } from './snapshot-file.js';
+import { tableId } from './table-id.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CassandraSnapshotSource, type SnapshotInfo } from './snapshot-info.js';
 
 /** What the snapshot path needs of a journal handle (from-cassandra.ts provides it). */
@@ -86,7 +87,9 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     throw new SnapshotError(path, 'mismatch', `Snapshot '${path}' was read from ${keyspace}.${table} in the '${source.layout}' layout, ` +
       `but the table now has the '${layout.name}' layout (its columns changed). Delete the file to let eventTable write a new one.`);
   }
-  if (!REFRESHABLE_LAYOUTS.has(layout.name)) {
+  const currentTableId = await tableId(client, keyspace, table);
+  if (!REFRESHABLE_LAYOUTS.has(layout.name) || (source.tableId !== undefined && currentTableId !== undefined && source.tableId !== currentTableId)) {
+    // A table dropped and created again since the snapshot: none of its rows can be trusted.
     // Legacy layouts (Akka 2.3, the 0.x `message` column) are not refreshed in place: reload.
     return finish(await writeFromFullLoad(path, { ...loadOptions, keyspace, table }, wanted, journal, started));
   }
@@ -116,7 +119,10 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     decode: journal.decode, eventTypeFor: journal.eventTypeFor,
     // Rows written since the snapshot was read need a timeuuid clustering column (the event layouts
     // have one); the snapshot's readAt is when its load started, before any range was scanned.
+    // A file without the table's id (written before it was recorded) is refreshed by the key scan,
+    // which would also notice a re-created table.
     method: refreshChoice.method === 'written-since' && layout.columns.includes('timestamp') && Number.isFinite(Date.parse(source.readAt))
+      && source.tableId !== undefined && source.tableId === currentTableId
       ? { name: 'written-since', sinceMs: Date.parse(source.readAt) - refreshChoice.clockSkewMs } : { name: 'key-scan' },
     onProgress: (stage, done, _total, rows) => {
       if (stage === 'scan') rangesDone = done;
@@ -129,7 +135,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     ...undecodableOf(result.columns), rows: result.columns.rows, deletedSkipped: c.deletedSkipped, filteredSkipped: c.filteredSkipped,
     duplicatesDropped: c.duplicatesDropped, rangesTotal: splits.length, elapsedMs: Date.now() - started, layout: layout.name,
   };
-  const newInfo = infoFor(result.columns, stats, { ...source, readAt });
+  const newInfo = infoFor(result.columns, stats, { ...source, readAt, ...(currentTableId !== undefined ? { tableId: currentTableId } : {}) });
   writeSnapshotFile(path, result.columns, newInfo);
   const out = tableFromSnapshot(result.columns, newInfo, path, {
     mode: 'refreshed', rowsRead: result.rowsRead, rowsDropped: result.rowsDropped, elapsedMs: Date.now() - started,
@@ -142,11 +148,12 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
 async function writeFromFullLoad(path: string, loadOptions: EventTableOptions, wanted: Record<string, unknown>, journal: SnapshotJournal, started: number): Promise<ColumnTable> {
   const readAt = new Date(started).toISOString();
   const loaded = await journal.load(loadOptions);
+  const id = await tableId(await journal.client(), loadOptions.keyspace!, loadOptions.table!);
   const stats = loadStats(loaded)!;
   const columns = columnsFromTable(loaded);
   const sorted = takeRows(columns, keyOrder(columns));
   const info = infoFor(sorted, stats, {
-    keyspace: loadOptions.keyspace!, table: loadOptions.table!, layout: stats.layout, options: wanted, readAt,
+    keyspace: loadOptions.keyspace!, table: loadOptions.table!, layout: stats.layout, options: wanted, readAt, ...(id !== undefined ? { tableId: id } : {}),
   });
   writeSnapshotFile(path, sorted, info);
   return tableFromSnapshot(sorted, info, path, { mode: 'written', elapsedMs: Date.now() - started });

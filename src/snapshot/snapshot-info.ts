@@ -18,6 +18,8 @@ export interface CassandraSnapshotSource {
   options: Record<string, unknown>;
   /** ISO time the journal was last read. */
   readAt: string;
+  /** Cassandra's id of the table (system_schema.tables.id) when it was read; a re-created table has another. */
+  tableId?: string;
 }
 
 /** The Kafka position a saved stream window reached: where a stream resumes. */
