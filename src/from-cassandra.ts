@@ -123,8 +123,6 @@ export interface CassandraJournal {
   close(): Promise<void>;
 }
 
-export { eventTableDefaults };
-
 /**
  * Opens a read-only handle on a Cassandra journal. Connecting happens on first use.
  *

@@ -1,6 +1,6 @@
 // What every Cassandra child of the benchmark shares: where the journal is, and the scan settings
 // (the library's defaults unless the command line says otherwise).
-import { eventTableDefaults } from '../../src/from-cassandra.js';
+import { eventTableDefaults } from '../../src/cassandra/maybe-event-table-options.js';
 
 export interface CassandraBenchConfig {
   contactPoints: string[];

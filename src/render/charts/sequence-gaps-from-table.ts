@@ -4,22 +4,17 @@
 import { table as aqTable, type ColumnTable } from 'arquero';
 import type { TableLike } from '../../types.js';
 import { journalTable } from './journal-table.js';
-
-/** Options of `sequenceGapsFromTable`. */
-export interface SequenceGapOptions {
-  /** When set, numbers from `startAt` up to an id's first loaded event count as missing too. Default undefined (no). */
-  startAt?: number;
-}
+import type { SequenceGapsOptions } from './sequence-gaps.js';
 
 /**
  * One row per missing range: persistenceId, partition (of the event before the gap, null without
  * a partition column), from, to (inclusive) and missing (= to − from + 1); ordered by id and from.
- * Duplicate sequence numbers are not gaps.
+ * Duplicate sequence numbers are not gaps. Takes `sequenceGaps`'s options (only `startAt` applies).
  *
  * @example
  * sequenceGapsFromTable(events).print();
  */
-export function sequenceGapsFromTable(table: TableLike, options: SequenceGapOptions = {}): ColumnTable {
+export function sequenceGapsFromTable(table: TableLike, options: Pick<SequenceGapsOptions, 'startAt'> = {}): ColumnTable {
   const hasPartition = table.columnNames().includes('partition');
   const t = journalTable(table, hasPartition ? ['persistenceId', 'sequenceNr', 'partition'] : ['persistenceId', 'sequenceNr'], 'sequenceGaps')
     .orderby('persistenceId', 'sequenceNr');

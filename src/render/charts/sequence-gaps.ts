@@ -7,10 +7,12 @@ import type { Chart } from '../Chart.js';
 import type { ChartOptions } from '../spec-from-table.js';
 import { vegaLite } from '../vega-lite.js';
 import { journalTable } from './journal-table.js';
-import { sequenceGapsFromTable, type SequenceGapOptions } from './sequence-gaps-from-table.js';
+import { sequenceGapsFromTable } from './sequence-gaps-from-table.js';
 
-/** Options of `sequenceGaps`. */
-export interface SequenceGapsOptions extends ChartOptions, SequenceGapOptions {
+/** Options of `sequenceGaps` (and of `sequenceGapsFromTable`, which uses only `startAt`). */
+export interface SequenceGapsOptions extends ChartOptions {
+  /** When set, numbers from `startAt` up to an id's first loaded event count as missing too. Default undefined (no). */
+  startAt?: number;
   /** How many persistence ids are shown (those missing the most events). Default 30. */
   top?: number;
 }
