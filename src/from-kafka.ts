@@ -2,19 +2,19 @@
 // record formats (kafka/formats), the decoders (decode/), the rolling window (window/) and the
 // notebook display (notebook/, render/). The only file that imports all of them.
 import type { ColumnTable } from 'arquero';
-import { OptionError } from './errors.js';
 import { kafkaEventFromBytes } from './decode/kafka-event.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { maybeDecodeLimits, withDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { registerKafkaCodecs } from './kafka/codecs/register-kafka-codecs.js';
-import { createEventStream, defaults as streamDefaults, type EventStream } from './kafka/event-stream.js';
+import { createEventStream, type EventStream } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromRecords } from './kafka/formats/chunk-builder.js';
 import { createFunctionFormat } from './kafka/formats/function-format.js';
 import { createJsonFormat } from './kafka/formats/json-format.js';
-import { maybeFormat, type FormatOption } from './kafka/formats/maybe-format.js';
+import type { FormatOption } from './kafka/formats/maybe-format.js';
 import { defaults as connectionDefaults, kafkaConfigFromOptions, type KafkaConnectionOptions } from './kafka/kafka-config.js';
 import { maybeFrom, type FromOption } from './kafka/start-offsets.js';
+import { maybeStreamOptions, type StreamSettings } from './kafka/maybe-stream-options.js';
 import { deleteLeftoverGroupIds, leftoverGroupIds, withKafkaAdmin, type LeftoverGroupsDeleted } from './kafka/leftover-groups.js';
 import { isSnapshotFrom, resumeOffsets } from './snapshot/kafka-resume.js';
 import type { StreamConsumerDeps } from './kafka/stream-consumer.js';
@@ -101,38 +101,18 @@ export interface KafkaJournal {
 // snappy, lz4 and zstd topics read like gzip ones (kafka/codecs), in the raw path and kafkajs's own.
 registerKafkaCodecs();
 
-function keyFilterFrom(key: EventStreamOptions['key']): ((key: Buffer | null) => boolean) | undefined {
-  if (key === undefined) return undefined;
-  if (typeof key === 'function') return (k) => Boolean(key(k === null ? null : k.toString('utf8')));
-  if (key instanceof RegExp) return (k) => k !== null && key.test(k.toString('utf8'));
-  const wanted = new Set(typeof key === 'string' ? [key] : key);
-  if (![...wanted].every((k) => typeof k === 'string')) {
-    throw new OptionError('key', `key must be a string, an array of strings, a RegExp or a function, got ${JSON.stringify(key)}.`);
-  }
-  return (k) => k !== null && wanted.has(k.toString('utf8'));
-}
-
-function toChunkFor(format: FormatOption, options: EventStreamOptions, registry: () => DecoderRegistry, limits: ActiveLimits): ChunkFromRecords {
-  const jsonFields = (['persistenceIdField', 'sequenceNrField', 'eventTypeField'] as const).filter((f) => options[f] !== undefined);
-  if (format !== 'json' && jsonFields.length > 0) {
-    throw new OptionError(jsonFields[0], `${jsonFields.join(', ')} only apply to format 'json'; the format is ${typeof format === 'function' ? 'a function' : `'${format}'`}.`);
-  }
-  if (options.decode !== undefined && options.decode !== 'lazy' && options.decode !== 'eager') {
-    throw new OptionError('decode', `decode must be 'lazy' or 'eager', got ${JSON.stringify(options.decode)}.`);
-  }
+// The record format of a stream, joined with the decoders (decode/) it needs.
+function toChunkFor(settings: StreamSettings, registry: () => DecoderRegistry, limits: ActiveLimits): ChunkFromRecords {
+  const { format } = settings;
   if (format === 'akka') {
     const toChunk = createAkkaFormat({
       eventFromBytes: kafkaEventFromBytes, registry: registry(),
-      keepUnparsed: options.decode === 'eager' ? undefined : keepsJsonUnparsed,
+      keepUnparsed: settings.lazyJson ? keepsJsonUnparsed : undefined,
     });
     // the journal's decoder budgets hold while a batch of records is decoded
     return (topic, partition, records) => withDecodeLimits(limits, () => toChunk(topic, partition, records));
   }
-  if (format === 'json') {
-    return createJsonFormat({
-      persistenceIdField: options.persistenceIdField, sequenceNrField: options.sequenceNrField, eventTypeField: options.eventTypeField,
-    });
-  }
+  if (format === 'json') return createJsonFormat(settings.json);
   return createFunctionFormat(format);
 }
 
@@ -162,37 +142,19 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
   return {
     brokers,
     eventStream(streamOptions) {
-      if (streamOptions === null || typeof streamOptions !== 'object') {
-        throw new OptionError('topics', "eventStream needs options like { topics: ['events'] }.");
-      }
-      const topics = typeof streamOptions.topics === 'string' ? [streamOptions.topics] : streamOptions.topics;
-      if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string' || t === '')) {
-        throw new OptionError('topics', `topics must be a topic name or a non-empty list of them, got ${JSON.stringify(streamOptions.topics)}.`);
-      }
-      const intervalMs = streamOptions.interval ?? streamDefaults.intervalMs;
-      if (!(Number.isFinite(intervalMs) && intervalMs >= 50)) {
-        throw new OptionError('interval', `interval must be a number of milliseconds ≥ 50, got ${String(streamOptions.interval)}.`);
-      }
-      if (streamOptions.groupId !== undefined && (typeof streamOptions.groupId !== 'string' || streamOptions.groupId === '')) {
-        throw new OptionError('groupId', `groupId must be a non-empty string, got ${JSON.stringify(streamOptions.groupId)}.`);
-      }
-      if (streamOptions.commit === true && streamOptions.groupId === undefined) {
-        throw new OptionError('commit', 'commit: true needs a groupId: without one the stream reads as a throwaway group that is never committed to.', {
-          hint: "Pass `groupId: 'my-group'` to commit that group's offsets, or drop `commit`.",
-        });
-      }
+      const settings = maybeStreamOptions(streamOptions);
+      const { topics, groupId, format } = settings;
       const spec = maybeWindow(streamOptions.window);
       const from = isSnapshotFrom(streamOptions.from) ? resumeOffsets(streamOptions.from.snapshot, topics) : maybeFrom(streamOptions.from);
-      const format = maybeFormat(streamOptions.format);
-      const toChunk = toChunkFor(format, streamOptions, registryOnce, limits);
+      const toChunk = toChunkFor(settings, registryOnce, limits);
       const key = streamKey({
-        name: streamOptions.name, brokers, topics, groupId: streamOptions.groupId, window: streamOptions.window ?? null,
+        name: streamOptions.name, brokers, topics, groupId, window: streamOptions.window ?? null,
         format: typeof format === 'function' ? format.toString() : format,
       });
       return createEventStream<ColumnTable>({
         key, brokers, kafkaConfig: config, connectionTimeoutMs: options.connectionTimeoutMs ?? connectionDefaults.connectionTimeoutMs,
-        topics: [...topics], groupId: streamOptions.groupId, commit: streamOptions.commit === true, from, intervalMs,
-        toChunk, keyFilter: keyFilterFrom(streamOptions.key), window: createRollingWindow(spec), tableFromChunks,
+        topics, groupId, commit: settings.commit, from, intervalMs: settings.intervalMs,
+        toChunk, keyFilter: settings.keyFilter, window: createRollingWindow(spec), tableFromChunks,
         createDisplay: createDisplayHandle, bundleFromView: bundleFromViewOutput, bundleWithStatus, errorBundle,
         tuning: streamOptions.consumer,
         takePartitionsFromLiveConsumers: streamOptions.takePartitionsFromLiveConsumers === true,
