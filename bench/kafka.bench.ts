@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import kafkajs, { type KafkaMessage } from 'kafkajs';
 import { kafkaEventFromBytes } from '../src/decode/kafka-event.js';
+import { eventFormatScanner } from '../src/decode/kafka-event-scan.js';
 import { createDecoderRegistry } from '../src/decode/registry.js';
 import { createAkkaFormat } from '../src/kafka/formats/akka-format.js';
 import { recordsOf } from '../src/kafka/records/record-cursor.js';
@@ -95,7 +96,7 @@ function inProcess(): string[] {
     batches.push(ms);
   }
   const registry = createDecoderRegistry();
-  const format = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry });
+  const format = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry });
   const subjects: [string, () => void][] = [
     ['decode only (kafkaEventFromBytes + registry)', () => {
       for (const ms of batches) for (const m of ms) {

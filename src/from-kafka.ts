@@ -3,6 +3,7 @@
 // notebook display (notebook/, render/). The only file that imports all of them.
 import type { ColumnTable } from 'arquero';
 import { kafkaEventFromBytes } from './decode/kafka-event.js';
+import { eventFormatScanner } from './decode/kafka-event-scan.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { maybeDecodeLimits, withDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { registerKafkaCodecs } from './kafka/codecs/register-kafka-codecs.js';
@@ -106,7 +107,7 @@ function toChunkFor(settings: StreamSettings, registry: () => DecoderRegistry, l
   const { format } = settings;
   if (format === 'akka') {
     const toChunk = createAkkaFormat({
-      eventFromBytes: kafkaEventFromBytes, registry: registry(),
+      eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry: registry(),
       keepUnparsed: settings.lazyJson ? keepsJsonUnparsed : undefined,
     });
     // the journal's decoder budgets hold while a batch of records is decoded

@@ -21,6 +21,13 @@ export function eventFormatSlots(): EventFormatSlots {
   return { pidStart: 0, pidEnd: 0, sequenceNr: 0, serializerId: 0, dataStart: 0, dataEnd: 0, manifestStart: 0, manifestEnd: 0 };
 }
 
+/** The allocation-free EventFormat reader, as the `akka` record format receives it (kafka/formats/akka-format.ts). */
+export interface EventFormatScanner {
+  slots(): EventFormatSlots;
+  /** Fills `out` and returns true, or false for bytes it does not take (the reference reader decides then). */
+  scan(bytes: Uint8Array, out: EventFormatSlots, start: number, end: number): boolean;
+}
+
 // Position after the varint at `pos` is left in `cursor`; values above 2^53 come back as NaN.
 let cursor = 0;
 
@@ -137,3 +144,11 @@ function lowInt32(b: Uint8Array, pos: number): number {
   }
   return result | 0;
 }
+
+/**
+ * This module's scanner.
+ *
+ * @example
+ * createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry });
+ */
+export const eventFormatScanner: EventFormatScanner = { slots: eventFormatSlots, scan: scanEventFormat };

@@ -24,9 +24,7 @@ import type { KafkaLogSink } from './kafka-config.js';
 import { startOffsets, type PartitionOffset, type StartFrom } from './start-offsets.js';
 import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
 import { closableSockets } from './closable-sockets.js';
-import { patchKafkajsRequestQueue } from './patch-kafkajs.js';
-import { installRawFetchDecoding } from './records/raw-fetch.js';
-import { installExactAbortFiltering } from './records/raw-transactions.js';
+import { installKafkajsInternals, type KafkajsInternalsReport } from './kafkajs-internals/install-kafkajs-internals.js';
 import { assertGroupIdle, assertOffsetsKept, THROWAWAY_GROUP_PREFIX } from './group-safety.js';
 import type { SkippedBatch } from './records/raw-record-cursor.js';
 import { KeyFilteredCursor, type RecordCursor } from './records/record-cursor.js';
@@ -35,9 +33,6 @@ import { registerStream, unregisterStream } from './stream-registry.js';
 import { withTimeout } from './with-timeout.js';
 
 const { Kafka } = kafkajs;
-patchKafkajsRequestQueue();
-installRawFetchDecoding();
-installExactAbortFiltering();
 
 export const defaults = {
   intervalMs: 1000,
@@ -100,6 +95,8 @@ export interface EventStreamSetup<T> {
   takePartitionsFromLiveConsumers?: boolean;
   /** With `commit` and `from`: move the group's committed offsets to `from`. Default false: refused. */
   moveCommittedOffsets?: boolean;
+  /** Installs the kafkajs-internals changes (once per process). Default installKafkajsInternals; tests pass a failing one. */
+  installInternals?: () => KafkajsInternalsReport;
 }
 
 /** A live stream of journal events. */
@@ -155,6 +152,9 @@ const partitionKey = (topic: string, partition: number) => `${topic}/${partition
  */
 export function createEventStream<T extends { numRows(): number }>(setup: EventStreamSetup<T>): EventStream<T> {
   const { brokers, topics, window: win } = setup;
+  // kafkajs's private modules are touched when the first stream starts, never at import.
+  const internals = (setup.installInternals ?? installKafkajsInternals)();
+  if (internals.problem !== undefined) warn(internals.problem, `kafkajs-internals:${internals.problem}`);
   const freshGroupId = () => `${THROWAWAY_GROUP_PREFIX}${randomBytes(6).toString('hex')}`;
   const groupId = setup.groupId ?? freshGroupId();
   let listenerProblem: string | undefined;
@@ -182,6 +182,7 @@ export function createEventStream<T extends { numRows(): number }>(setup: EventS
   let stopping: Promise<void> | undefined;
   const status: StreamStatus = {
     state: 'connecting', eventsPerSecond: 0, windowRows: 0, lag: [], undecodable: 0, duplicates: 0, refreshedAt: new Date(),
+    ...(internals.rawFetch ? {} : { halfSpeed: true }),
   };
 
   // After stop, the clients' own shutdown errors (sockets cut on purpose) are not news.

@@ -25,6 +25,8 @@ export interface StreamStatus {
   skippedBatches?: number;
   /** Where the last one was: `topic/partition at offset n`. */
   lastSkipped?: string;
+  /** kafkajs's record decoding could not be switched to raw batches (kafkajs-internals/): about half speed. */
+  halfSpeed?: boolean;
 }
 
 export const defaults = {
@@ -71,6 +73,7 @@ export function statusLineFromStatus(status: StreamStatus): string {
   if (skipped > 0) parts.push(`${grouped(skipped)} unreadable batch${skipped === 1 ? '' : 'es'} skipped${status.lastSkipped ? ` (${status.lastSkipped})` : ''}`);
   const dropped = status.pendingDropped ?? 0;
   if (dropped > 0) parts.push(`${grouped(dropped)} event${dropped === 1 ? '' : 's'} dropped for a slow onBatch listener`);
+  if (status.halfSpeed) parts.push('half speed: kafkajs internals not installed (see the warning)');
   parts.push(clock(status.refreshedAt));
   let line = parts.join(' · ');
   if (status.detail) {

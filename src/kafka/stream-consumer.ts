@@ -15,8 +15,8 @@
 // expired (30 s). Positions come from memory, so the group's name does not matter.
 import type { Admin, Batch, Consumer, Kafka } from 'kafkajs';
 import { refusalsOf } from './leftover-groups.js';
-import { rawBatchesOf, withRawRecordBatches } from './records/raw-fetch.js';
-import { abortedOffsetsOf, AbortFilteredCursor } from './records/raw-transactions.js';
+import { rawBatchesOf, withRawRecordBatches } from './kafkajs-internals/raw-fetch.js';
+import { abortedOffsetsOf, AbortFilteredCursor } from './kafkajs-internals/raw-transactions.js';
 import { RawRecordCursor, type SkippedBatch } from './records/raw-record-cursor.js';
 import { recordsOf, type RecordCursor } from './records/record-cursor.js';
 import type { PartitionOffset } from './start-offsets.js';
@@ -114,7 +114,7 @@ function recordsOfBatch(batch: Batch): RecordCursor {
   const fetched = (batch as Batch & { fetchedOffset?: unknown }).fetchedOffset;
   const from = typeof fetched === 'string' || typeof fetched === 'number' ? Number(fetched) : 0;
   const records = new RawRecordCursor(raw, from);
-  // In a fetch that lists aborted transactions, skip exactly what kafkajs's message path drops (records/raw-transactions.ts).
+  // In a fetch that lists aborted transactions, skip exactly what kafkajs's message path drops (kafkajs-internals/raw-transactions.ts).
   const dropped = abortedOffsetsOf(raw[0]!, from);
   return dropped === null || dropped.size === 0 ? records : new AbortFilteredCursor(records, dropped);
 }

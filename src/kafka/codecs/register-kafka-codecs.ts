@@ -1,6 +1,6 @@
 // kafkajs 2.2.4 decodes only gzip; snappy, lz4 and zstd batches throw KafkaJSNotImplemented and a
 // stream would reconnect forever. Registering our codecs in its codec table (`CompressionCodecs`,
-// the same object its record-batch decoder and our raw path in records/raw-fetch.ts look codecs up
+// the same object its record-batch decoder and our raw path in kafkajs-internals/raw-fetch.ts look codecs up
 // in) makes every Kafka codec readable by both, and by any other kafkajs consumer in the process.
 import kafkajs from 'kafkajs';
 import { lz4Codec } from './lz4-codec.js';

@@ -1,10 +1,10 @@
 // akka-persistence-kafka user-defined topics (docs/journal-formats.md §4): key = persistenceId (UTF-8),
 // value = KafkaEventSerializer (id 15443) bytes = protobuf EventFormat {1 persistenceId, 2 sequenceNr,
 // 3 data EventDataFormat {1 serializerId, 2 data, 3 dataManifest}}; source krasserm/akka-persistence-kafka
-// src/main/protobuf/EventFormats.proto. The envelope parser and the payload decoders are passed in
-// (they live in decode/), so this file only maps records to columns.
+// src/main/protobuf/EventFormats.proto. The envelope parser, its allocation-free scanner and the
+// payload decoders are passed in (they live in decode/), so this file only maps records to columns.
 import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.js';
-import { eventFormatSlots, scanEventFormat } from '../../decode/kafka-event-scan.js';
+import type { EventFormatScanner } from '../../decode/kafka-event-scan.js';
 import { Utf8StringCache } from '../../decode/utf8-string-cache.js';
 import { UnparsedJson } from './unparsed-json.js';
 import { keyString } from '../records/record-cursor.js';
@@ -25,6 +25,8 @@ export interface KafkaEventFields {
 export interface AkkaFormatDeps {
   /** Parses EventFormat bytes; throws on bytes that are not one. */
   eventFromBytes: (bytes: Uint8Array) => KafkaEventFields;
+  /** Reads EventFormat bytes in place, without allocating (decode/kafka-event-scan.ts `eventFormatScanner`). */
+  scanner: EventFormatScanner;
   /** Decodes the inner payload by serializer id and manifest; throws DecodeError. */
   registry: DecoderRegistry;
   /**
@@ -40,10 +42,10 @@ export interface AkkaFormatDeps {
  * row with `decodeError` and its bytes in `raw`; its persistenceId falls back to the record key.
  *
  * @example
- * const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: createDecoderRegistry() });
+ * const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry: createDecoderRegistry() });
  * const chunk = toChunk(batch.topic, batch.partition, records);
  */
-export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: AkkaFormatDeps): ChunkFromRecords {
+export function createAkkaFormat({ eventFromBytes, scanner, registry, keepUnparsed }: AkkaFormatDeps): ChunkFromRecords {
   // Manifests repeat on almost every row: each distinct one is kept once, so a window of a million
   // rows does not hold a million copies. Bounded, so a stream of unique manifests cannot grow it.
   // Persistence ids are cached by their bytes instead (no string is made for a repeated one).
@@ -59,7 +61,8 @@ export function createAkkaFormat({ eventFromBytes, registry, keepUnparsed }: Akk
   let lastManifest = '';
   let lastType: string | null = null;
   let lastDecode: DecodeFn | undefined;
-  const slots = eventFormatSlots();
+  const slots = scanner.slots();
+  const scanEventFormat = scanner.scan; // one local function per format, called once per record
   // Strings by their bytes: a repeated id or manifest makes no new string.
   const ids = new Utf8StringCache();
   // (manifests are class names, some long: 256 bytes per slot)

@@ -11,7 +11,7 @@
 // failing the fetch (which kafkajs would retry forever).
 import type { IHeaders } from 'kafkajs';
 import { EMPTY, RecordFields, type RecordCursor } from './record-cursor.js';
-import type { RawRecordBatch } from './raw-fetch.js';
+import type { RawRecordBatch } from '../kafkajs-internals/raw-fetch.js';
 
 /** A record batch that does not parse: kafkajs would fail the fetch on it too. */
 export class CorruptRecordBatchError extends Error {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { kafkaJournal, stopAll } from '../../../src/from-kafka.js';
-import { rawFetchStats } from '../../../src/kafka/records/raw-fetch.js';
+import { rawFetchStats } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { BROKER, itAdmin, kafka, until, cleanup } from './helpers.js';
 
 const topics: string[] = [];

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import kafkajs, { type KafkaMessage } from 'kafkajs';
 import { kafkaJournal, stopAll } from '../../../src/from-kafka.js';
-import { rawBatchesOf, rawFetchStats } from '../../../src/kafka/records/raw-fetch.js';
+import { rawBatchesOf, rawFetchStats } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { createEventStream } from '../../../src/kafka/event-stream.js';
 import { bundleWithStatus, errorBundle } from '../../../src/notebook/live-frame.js';
 import { createJsonFormat } from '../../../src/kafka/formats/json-format.js';

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ColumnTable } from 'arquero';
 import { createEventStream, defaults as streamDefaults, type EventStream } from '../../../src/kafka/event-stream.js';
+import { installRawFetchDecoding } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { bundleWithStatus, errorBundle } from '../../../src/notebook/live-frame.js';
 import { createJsonFormat } from '../../../src/kafka/formats/json-format.js';
 import { kafkaConfigFromOptions } from '../../../src/kafka/kafka-config.js';
@@ -26,7 +27,9 @@ const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 
 // The corrupt-batch seam: fetch responses pass through here on their way to the stream's record
 // reader; the record batch starting at `corruptAt.offset` of `corruptAt.topic`'s fetches gets a
-// header claiming two records more than it holds. (Installed before any fetch of this process.)
+// header claiming two records more than it holds. (Installed over the raw-batch switch and before
+// the fetch responses load, which bind decodeMessages: they load when the first stream starts.)
+installRawFetchDecoding();
 const corruptAt = { offset: -1, hits: 0 };
 const require = createRequire(import.meta.url);
 const decodeMessagesPath = require.resolve('kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js');

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { createRawBatch, pushRow } from '../../../src/cassandra/raw-batch.js';
 import { eventsFromBatch } from '../../../src/decode/events-from-batch.js';
 import { kafkaEventFromBytes } from '../../../src/decode/kafka-event.js';
+import { eventFormatScanner } from '../../../src/decode/kafka-event-scan.js';
 import { maybeDecodeLimits, withDecodeLimits } from '../../../src/decode/limits.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from '../../../src/decode/registry.js';
 import { createAkkaFormat } from '../../../src/kafka/formats/akka-format.js';
@@ -111,7 +112,7 @@ function* payloads(): Generator<Payload> {
 // --- the two paths --------------------------------------------------------------------------
 const limits = maybeDecodeLimits(undefined, 'cassandraJournal');
 const kafkaLimits = maybeDecodeLimits(undefined, 'kafkaJournal');
-const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry, keepUnparsed: keepsJsonUnparsed });
+const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry, keepUnparsed: keepsJsonUnparsed });
 const BATCH = 64;
 let rows = 0;
 let undecodable = 0;

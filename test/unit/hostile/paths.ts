@@ -5,12 +5,13 @@
 import { createRawBatch, pushRow } from '../../../src/cassandra/raw-batch.js';
 import { eventsFromBatch } from '../../../src/decode/events-from-batch.js';
 import { kafkaEventFromBytes } from '../../../src/decode/kafka-event.js';
+import { eventFormatScanner } from '../../../src/decode/kafka-event-scan.js';
 import { maybeDecodeLimits, withDecodeLimits } from '../../../src/decode/limits.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from '../../../src/decode/registry.js';
 import { createAkkaFormat } from '../../../src/kafka/formats/akka-format.js';
 import { eventOfChunk } from '../../../src/window/chunk-events.js';
 import type { DecodeLimits } from '../../../src/types.js';
-import { rawBatchesOf, recordBatchesOf } from '../../../src/kafka/records/raw-fetch.js';
+import { rawBatchesOf, recordBatchesOf } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { RawRecordCursor } from '../../../src/kafka/records/raw-record-cursor.js';
 import type { RecordCursor } from '../../../src/kafka/records/record-cursor.js';
 import { eventFormatBytes } from '../kafka/event-format-bytes.js';
@@ -33,7 +34,7 @@ export function viaCassandra(serializerId: number, manifest: string, bytes: Uint
 
 /** The row a Kafka stream (format 'akka') makes of `bytes` wrapped in an EventFormat record. */
 export async function viaKafka(serializerId: number, manifest: string, bytes: Uint8Array, limits?: Partial<DecodeLimits>): Promise<Outcome> {
-  const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry, keepUnparsed: keepsJsonUnparsed });
+  const toChunk = createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry, keepUnparsed: keepsJsonUnparsed });
   const records = await rawRecordOf(Buffer.from('hostile-1'), eventFormatBytes('hostile-1', 1, serializerId, bytes, manifest));
   const chunk = withDecodeLimits(maybeDecodeLimits(limits, 'kafkaJournal'), () => toChunk('hostile', 0, records));
   const error = chunk.decodeError?.[0] ?? null;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { createJsonFormat } from '../../../src/kafka/formats/json-format.js';
-import { defaults as rawFetchDefaults, rawBatchesOf, recordBatchesOf } from '../../../src/kafka/records/raw-fetch.js';
+import { defaults as rawFetchDefaults, rawBatchesOf, recordBatchesOf } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { RawRecordCursor } from '../../../src/kafka/records/raw-record-cursor.js';
 import { kafkajsCodecs } from './raw-records.js';
 

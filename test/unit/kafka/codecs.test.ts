@@ -10,7 +10,7 @@ import { lz4Codec } from '../../../src/kafka/codecs/lz4-codec.js';
 import { registerKafkaCodecs } from '../../../src/kafka/codecs/register-kafka-codecs.js';
 import { isXerialFramed, snappyCodec } from '../../../src/kafka/codecs/snappy-codec.js';
 import { zstdCodec, zstdImplementation } from '../../../src/kafka/codecs/zstd-codec.js';
-import { rawBatchesOf, recordBatchesOf } from '../../../src/kafka/records/raw-fetch.js';
+import { rawBatchesOf, recordBatchesOf } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { RawRecordCursor } from '../../../src/kafka/records/raw-record-cursor.js';
 import { kafkajsCodecs } from './raw-records.js';
 

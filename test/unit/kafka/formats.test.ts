@@ -6,12 +6,13 @@ import { createFunctionFormat } from '../../../src/kafka/formats/function-format
 import { maybeFormat } from '../../../src/kafka/formats/maybe-format.js';
 import { undecodableCount } from '../../../src/kafka/formats/chunk-builder.js';
 import { kafkaEventFromBytes } from '../../../src/decode/kafka-event.js';
+import { eventFormatScanner } from '../../../src/decode/kafka-event-scan.js';
 import { createDecoderRegistry } from '../../../src/decode/registry.js';
 import { OptionError } from '../../../src/errors.js';
 import { eventFormatBytes, jacksonEvent, message } from './event-format-bytes.js';
 import { viaBothReaders } from './raw-records.js';
 
-const akka = viaBothReaders(createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry: createDecoderRegistry() }));
+const akka = viaBothReaders(createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry: createDecoderRegistry() }));
 
 test('akka: EventFormat records become columns; eventType is the manifest', async () => {
   const messages = [

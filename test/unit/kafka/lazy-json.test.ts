@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kafkaEventFromBytes } from '../../../src/decode/kafka-event.js';
+import { eventFormatScanner } from '../../../src/decode/kafka-event-scan.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from '../../../src/decode/registry.js';
 import { createAkkaFormat } from '../../../src/kafka/formats/akka-format.js';
 import { maybeWindow } from '../../../src/window/maybe-window.js';
@@ -12,10 +13,10 @@ import { viaBothReaders } from './raw-records.js';
 
 const registry = createDecoderRegistry();
 const lazy = viaBothReaders(createAkkaFormat({
-  eventFromBytes: kafkaEventFromBytes, registry,
+  eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry,
   keepUnparsed: keepsJsonUnparsed,
 }));
-const eager = viaBothReaders(createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, registry }));
+const eager = viaBothReaders(createAkkaFormat({ eventFromBytes: kafkaEventFromBytes, scanner: eventFormatScanner, registry }));
 
 function records(seqs: number[], pid = (s: number) => `cart-${s % 3}`) {
   return seqs.map((s) => message(jacksonEvent(pid(s), s, { n: s, note: s % 2 ? 'é🙂' : null }), pid(s), 1_700_000_000_000 + s * 10));

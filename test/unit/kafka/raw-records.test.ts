@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import type { KafkaMessage } from 'kafkajs';
-import { installRawFetchDecoding, rawBatchesOf, rawFetchStats, recordBatchesOf, withRawRecordBatches } from '../../../src/kafka/records/raw-fetch.js';
+import { installRawFetchDecoding, rawBatchesOf, rawFetchStats, recordBatchesOf, withRawRecordBatches } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { CorruptRecordBatchError, RawRecordCursor } from '../../../src/kafka/records/raw-record-cursor.js';
 import { KeyFilteredCursor, keyString, type RecordCursor } from '../../../src/kafka/records/record-cursor.js';
 import { kafkajsCodecs, rawRecordsOf, recordBatchBytes } from './raw-records.js';

@@ -7,7 +7,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { createRequire } from 'node:module';
 import type { StreamChunk } from '../../../src/types.js';
 import type { ChunkFromRecords } from '../../../src/kafka/formats/chunk-builder.js';
-import { rawBatchesOf, recordBatchesOf, type Codec } from '../../../src/kafka/records/raw-fetch.js';
+import { rawBatchesOf, recordBatchesOf, type Codec } from '../../../src/kafka/kafkajs-internals/raw-fetch.js';
 import { RawRecordCursor } from '../../../src/kafka/records/raw-record-cursor.js';
 import { recordsOf, type RecordCursor } from '../../../src/kafka/records/record-cursor.js';
 

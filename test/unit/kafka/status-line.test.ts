@@ -33,3 +33,9 @@ test('undecodable, duplicates and details', () => {
   assert.ok(long.endsWith('…'));
   assert.ok(long.length < 220);
 });
+
+test('half speed: a stream without the kafkajs-internals raw path says so', () => {
+  const line = statusLineFromStatus({ ...base, halfSpeed: true });
+  assert.match(line, /half speed: kafkajs internals not installed/);
+  assert.doesNotMatch(statusLineFromStatus(base), /half speed/);
+});

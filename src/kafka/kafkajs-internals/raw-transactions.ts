@@ -14,8 +14,8 @@
 // record by record (abortedOffsetsOf) and skips exactly the records kafkajs would have dropped.
 import { createRequire } from 'node:module';
 import { RAW_BATCH, type RawBatchMessage, type RawRecordBatch } from './raw-fetch.js';
-import { RawRecordCursor } from './raw-record-cursor.js';
-import { RecordFields, type RecordCursor } from './record-cursor.js';
+import { RawRecordCursor } from '../records/raw-record-cursor.js';
+import { RecordFields, type RecordCursor } from '../records/record-cursor.js';
 import type { IHeaders } from 'kafkajs';
 
 /** One record batch of a partition fetch, with what kafkajs's walk reads of it. */

@@ -15,7 +15,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { unzip } from 'node:zlib';
-import { CorruptRecordBatchError, RawRecordCursor } from './raw-record-cursor.js';
+import { CorruptRecordBatchError, RawRecordCursor } from '../records/raw-record-cursor.js';
 
 /** The stand-in message of one record batch carries this key. */
 export const RAW_BATCH: unique symbol = Symbol.for('journal-lens.raw-record-batch');
