@@ -15,8 +15,7 @@
 import { createRequire } from 'node:module';
 import { RAW_BATCH, type RawBatchMessage, type RawRecordBatch } from './raw-fetch.js';
 import { RawRecordCursor } from '../records/raw-record-cursor.js';
-import { RecordFields, type RecordCursor } from '../records/record-cursor.js';
-import type { IHeaders } from 'kafkajs';
+import { FilteredCursor, type RecordCursor } from '../records/record-cursor.js';
 
 /** One record batch of a partition fetch, with what kafkajs's walk reads of it. */
 interface TxnBatch {
@@ -115,41 +114,8 @@ export function abortedOffsetsOf(raw: RawRecordBatch, fetchedOffset: number): Se
 }
 
 /** Passes on the records of `inner` whose offset is not in `dropped`. */
-export class AbortFilteredCursor extends RecordFields implements RecordCursor {
-  constructor(private readonly inner: RecordCursor, private readonly dropped: ReadonlySet<number>) {
-    super();
-  }
-
-  get count(): number {
-    return this.inner.count;
-  }
-
-  next(): boolean {
-    const inner = this.inner;
-    while (inner.next()) {
-      if (this.dropped.has(inner.offset)) continue;
-      this.keyBytes = inner.keyBytes;
-      this.keyStart = inner.keyStart;
-      this.keyEnd = inner.keyEnd;
-      this.valueBytes = inner.valueBytes;
-      this.valueStart = inner.valueStart;
-      this.valueEnd = inner.valueEnd;
-      this.offset = inner.offset;
-      this.timestampMs = inner.timestampMs;
-      return true;
-    }
-    return false;
-  }
-
-  key(): Buffer | null {
-    return this.inner.key();
-  }
-
-  value(): Buffer | null {
-    return this.inner.value();
-  }
-
-  headers(): IHeaders {
-    return this.inner.headers();
+export class AbortFilteredCursor extends FilteredCursor {
+  constructor(inner: RecordCursor, dropped: ReadonlySet<number>) {
+    super(inner, (record) => !dropped.has(record.offset));
   }
 }

@@ -79,9 +79,9 @@ export class MessageCursor extends RecordFields implements RecordCursor {
   }
 }
 
-/** Passes on the records of `inner` whose key `keep` accepts. */
-export class KeyFilteredCursor extends RecordFields implements RecordCursor {
-  constructor(private readonly inner: RecordCursor, private readonly keep: (key: Buffer | null) => boolean) {
+/** Passes on the records of `inner` that `accepts` (called with `inner` on its current record). */
+export class FilteredCursor extends RecordFields implements RecordCursor {
+  constructor(private readonly inner: RecordCursor, private readonly accepts: (record: RecordCursor) => boolean) {
     super();
   }
 
@@ -92,7 +92,7 @@ export class KeyFilteredCursor extends RecordFields implements RecordCursor {
   next(): boolean {
     const inner = this.inner;
     while (inner.next()) {
-      if (!this.keep(inner.key())) continue;
+      if (!this.accepts(inner)) continue;
       this.keyBytes = inner.keyBytes;
       this.keyStart = inner.keyStart;
       this.keyEnd = inner.keyEnd;
@@ -137,4 +137,11 @@ export function keyString(records: RecordCursor): string {
  */
 export function recordsOf(messages: readonly KafkaMessage[]): RecordCursor {
   return new MessageCursor(messages);
+}
+
+/** Passes on the records of `inner` whose key `keep` accepts. */
+export class KeyFilteredCursor extends FilteredCursor {
+  constructor(inner: RecordCursor, keep: (key: Buffer | null) => boolean) {
+    super(inner, (record) => keep(record.key()));
+  }
 }
