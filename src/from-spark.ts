@@ -1,7 +1,8 @@
 // Root wiring of the Spark path: spark/ (Spark Connect: SQL in, Arrow out) → decode/ (payloads → values,
 // for eventTable) → table/ (columns → Arquero). Aggregations run on Spark; only their results come back.
+import type { EventTableOptions } from './from-cassandra.js';
 import type { ColumnTable } from 'arquero';
-import { maybeCount, maybeName, maybePersistenceIds, maybeTime } from './cassandra/maybe-options.js';
+import { maybeCount, maybeName, maybePersistenceIds, maybeRowFilter } from './cassandra/maybe-options.js';
 import { eventsFromBatch } from './decode/events-from-batch.js';
 import { createDecoderRegistry } from './decode/registry.js';
 import { serializerName, SERIALIZER_ID } from './decode/serializer-ids.js';
@@ -18,7 +19,7 @@ import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { attachLoadStats } from './table/load-stats.js';
 import { createProgressDisplay } from './notebook/progress.js';
-import type { DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, PushdownEventSource } from './types.js';
+import type { DecoderRegistry, DecodersOption, LoadProgress, LoadStats, PushdownEventSource } from './types.js';
 import { rememberSecret } from './util/redact.js';
 import { warn } from './util/warn.js';
 
@@ -57,22 +58,12 @@ export interface SparkEventsOptions {
 }
 
 /** Options of a Spark journal's `eventTable`: those of cassandraJournal().eventTable, plus `maxRows`. */
-export interface SparkEventTableOptions {
-  persistenceIds?: string[];
-  fromSequenceNr?: number;
-  toSequenceNr?: number;
-  from?: Date;
-  to?: Date;
+export interface SparkEventTableOptions extends Pick<EventTableOptions,
+  'persistenceIds' | 'fromSequenceNr' | 'toSequenceNr' | 'from' | 'to' | 'flatten' | 'decode' | 'progress' | 'partitionSize'> {
   /** At most this many rows (also lifts the maxRows guard). */
   limit?: number;
   /** Without `limit`, a load that would bring back more rows than this is refused. Default 1 000 000. */
   maxRows?: number;
-  flatten?: boolean;
-  decode?: 'lazy' | 'eager';
-  /** Progress: true (default) draws it (in place in a notebook, a bar in a terminal), false hides it, a function receives it. */
-  progress?: boolean | ProgressSink;
-  /** Partition size the journal was written with (for persistenceIds). Default 500 000. */
-  partitionSize?: number;
 }
 
 /** A journal table seen through Spark: `events` in its SQL, aggregations on Spark. */
@@ -233,10 +224,7 @@ async function loadEventTable(
   const started = Date.now();
   const persistenceIds = maybePersistenceIds(options.persistenceIds);
   const filter: SparkRowFilter = {
-    fromSequenceNr: maybeCount('fromSequenceNr', options.fromSequenceNr, 0, 0),
-    toSequenceNr: maybeCount('toSequenceNr', options.toSequenceNr, Infinity, 0),
-    fromMs: maybeTime('from', options.from, -Infinity),
-    toMs: maybeTime('to', options.to, Infinity),
+    ...maybeRowFilter(options),
     keepDuplicates,
     ...(persistenceIds ? { persistenceIds } : {}),
   };

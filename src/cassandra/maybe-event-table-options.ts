@@ -1,6 +1,6 @@
 // eventTable's options checked at the door (from-cassandra.ts): the load itself trusts the result.
 import { OptionError } from '../errors.js';
-import { maybeCount, maybeName, maybePersistenceIds, maybeTime } from './maybe-options.js';
+import { maybeCount, maybeName, maybePersistenceIds, maybeRowFilter } from './maybe-options.js';
 import type { RowFilter } from './row-gate.js';
 
 /** The defaults of `eventTable`'s options. */
@@ -58,12 +58,7 @@ export function maybeEventTableOptions(options: EventTableInput, defaultKeyspace
   const keyspace = maybeName('keyspace', options.keyspace, defaultKeyspace);
   const table = maybeName('table', options.table, eventTableDefaults.table);
   const persistenceIds = maybePersistenceIds(options.persistenceIds);
-  const filter: RowFilter = {
-    fromSequenceNr: maybeCount('fromSequenceNr', options.fromSequenceNr, 0, 0),
-    toSequenceNr: maybeCount('toSequenceNr', options.toSequenceNr, Infinity, 0),
-    fromMs: maybeTime('from', options.from, -Infinity),
-    toMs: maybeTime('to', options.to, Infinity),
-  };
+  const filter = maybeRowFilter(options);
   const limit = maybeCount('limit', options.limit, Infinity);
   const concurrency = maybeCount('concurrency', options.concurrency, eventTableDefaults.concurrency);
   const pageSize = maybeCount('pageSize', options.pageSize, eventTableDefaults.pageSize);

@@ -1,4 +1,5 @@
 import { OptionError } from '../errors.js';
+import type { RowFilter } from './row-gate.js';
 
 /** A non-empty string, or the fallback when absent. */
 export function maybeName(option: string, value: unknown, fallback: string): string {
@@ -38,4 +39,20 @@ export function maybePersistenceIds(value: unknown): string[] | undefined {
       { hint: "E.g. persistenceIds: ['ShoppingCart|cart-1']; journal.persistenceIds() lists them." });
   }
   return [...new Set(value as string[])];
+}
+
+/**
+ * The inclusive sequence-number and time bounds of a load, checked in this order: fromSequenceNr,
+ * toSequenceNr, from, to (the first wrong one is the one named).
+ *
+ * @example
+ * maybeRowFilter({ fromSequenceNr: 10 }); // { fromSequenceNr: 10, toSequenceNr: Infinity, fromMs: -Infinity, toMs: Infinity }
+ */
+export function maybeRowFilter(options: { fromSequenceNr?: unknown; toSequenceNr?: unknown; from?: unknown; to?: unknown }): RowFilter {
+  return {
+    fromSequenceNr: maybeCount('fromSequenceNr', options.fromSequenceNr, 0, 0),
+    toSequenceNr: maybeCount('toSequenceNr', options.toSequenceNr, Infinity, 0),
+    fromMs: maybeTime('from', options.from, -Infinity),
+    toMs: maybeTime('to', options.to, Infinity),
+  };
 }
