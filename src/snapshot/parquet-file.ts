@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { parquetMetadata, parquetRead, type Compressors, type SchemaElement } from 'hyparquet';
 import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
 import { arrowSchemaFromColumns } from './arrow-file.js';
+import { readOwnColumn, UnsupportedPage } from './parquet/read-column.js';
 import { createSlotsWriter, hasValue, nullSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
 
 /** Footer key listing the columns that hold only nulls: a reader builds them without decoding a page. */
@@ -69,8 +70,19 @@ export function metadataFromParquet(bytes: Uint8Array): Map<string, string> {
   return new Map((meta.key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']));
 }
 
-/** Columns of Parquet bytes written by parquetFromColumns; `kinds` says which snapshot kind each column had. */
-export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Record<string, SnapshotColumn['kind']>>): Promise<SnapshotColumns> {
+/** How columnsFromParquet reads: 'auto' (our page reader, hyparquet for what it does not take) or hyparquet only. */
+export interface ParquetReadOptions {
+  reader?: 'auto' | 'hyparquet';
+  /** Called for each column read through hyparquet in 'auto' mode, with the reason. */
+  onFallback?: (column: string, reason: string) => void;
+}
+
+/**
+ * Columns of Parquet bytes written by parquetFromColumns; `kinds` says which snapshot kind each column had.
+ * Each column goes through our own page reader (src/snapshot/parquet/, docs/snapshots.md) when its
+ * pages are of the kinds saveTable writes, else through hyparquet (files from other writers).
+ */
+export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Record<string, SnapshotColumn['kind']>>, options: ParquetReadOptions = {}): Promise<SnapshotColumns> {
   const meta = parquetMetadata(bytes);
   const rows = Number(meta.num_rows);
   const names = meta.schema.filter((_e, i) => i > 0 && isTopLevel(meta.schema, i)).map((e) => e.name);
@@ -90,6 +102,15 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
     if (empty !== null) {
       columns[name] = empty;
       continue;
+    }
+    if (options.reader !== 'hyparquet') {
+      try {
+        columns[name] = readOwnColumn(bytes, meta, name, kind);
+        continue;
+      } catch (error) {
+        if (!(error instanceof UnsupportedPage)) throw error;
+        options.onFallback?.(name, error.message);
+      }
     }
     const chunks: { rowStart: number; data: ArrayLike<unknown> }[] = [];
     await parquetRead({

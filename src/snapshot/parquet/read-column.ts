@@ -1,0 +1,440 @@
+// One column of a Parquet file written by saveTable, read straight into its SnapshotColumn form
+// (docs/snapshots.md, "Library choice"): dictionary codes into an Int32Array, INT64 read as two
+// 32-bit halves into a Float64Array (no BigInt), PLAIN byte arrays copied into one buffer with
+// offsets and a validity mask (no value per row), dictionary strings decoded once per distinct
+// value, tags assembled from their levels into deduplicated lists. A column shape, type or
+// encoding this reader does not take throws UnsupportedPage (the caller then uses hyparquet);
+// damaged page data throws PageDataError.
+import type { ColumnMetaData, FileMetaData, SchemaElement } from 'hyparquet';
+import type { ByteSlots, SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js';
+import { decodeHybrid, PageDataError } from './hybrid.js';
+import { readChunkPages, UnsupportedPage, type ChunkPages, type DataPage } from './pages.js';
+
+export { PageDataError } from './hybrid.js';
+export { UnsupportedPage } from './pages.js';
+
+interface Layout {
+  leaf: SchemaElement;
+  maxDef: number;
+  list: boolean;
+}
+
+/** Reads column `name` of the Parquet `file` (footer `meta`) as a column of `kind`. */
+export function readOwnColumn(file: Uint8Array, meta: FileMetaData, name: string, kind: SnapshotColumnKind): SnapshotColumn {
+  const layout = layoutOf(meta.schema, name);
+  checkType(layout, kind);
+  const rows = Number(meta.num_rows);
+  const chunks: { chunk: ColumnMetaData; rows: number }[] = [];
+  let total = 0;
+  let claimedBytes = 0;
+  for (const group of meta.row_groups) {
+    const column = group.columns.find((c) => c.meta_data?.path_in_schema[0] === name);
+    if (column?.meta_data === undefined || column.file_path !== undefined) throw new UnsupportedPage(`column chunk of '${name}' not in this file`);
+    const n = Number(group.num_rows);
+    chunks.push({ chunk: column.meta_data, rows: n });
+    total += n;
+    const compressed = Number(column.meta_data.total_compressed_size);
+    claimedBytes += Math.min(Number(column.meta_data.total_uncompressed_size), compressed * 24 + 64);
+  }
+  if (total !== rows) throw new PageDataError(`row groups hold ${total} rows, the footer says ${rows}`);
+  switch (kind) {
+    case 'int64': case 'timestamp': case 'float64': case 'int32': {
+      const values = kind === 'int32' ? new Int32Array(rows) : new Float64Array(rows);
+      let row = 0;
+      for (const { chunk, rows: n } of chunks) {
+        numericChunk(readChunkPages(file, chunk, n), layout, values, row);
+        row += n;
+      }
+      return kind === 'int32' ? { kind, values: values as Int32Array } : { kind, values: values as Float64Array };
+    }
+    case 'dictionary': {
+      const codes = new Int32Array(rows);
+      const strings = new StringIds();
+      let row = 0;
+      for (const { chunk, rows: n } of chunks) {
+        dictionaryChunk(readChunkPages(file, chunk, n), layout, strings, codes, row);
+        row += n;
+      }
+      return { kind, codes, values: strings.values };
+    }
+    case 'json': case 'utf8': case 'binary': {
+      const out = new BytesOut(rows, claimedBytes);
+      let row = 0;
+      for (const { chunk, rows: n } of chunks) {
+        bytesChunk(readChunkPages(file, chunk, n), layout, out, row);
+        row += n;
+      }
+      return { kind, slots: out.finish() };
+    }
+    case 'list': {
+      const lists = new ListIds(rows);
+      let row = 0;
+      for (const { chunk, rows: n } of chunks) {
+        listChunk(readChunkPages(file, chunk, n), layout, lists, row);
+        row += n;
+      }
+      return { kind, codes: lists.codes, values: lists.values };
+    }
+  }
+}
+
+// ---------------------------------------------------------------- schema
+
+function layoutOf(schema: readonly SchemaElement[], name: string): Layout {
+  // Top-level elements are the root's direct children; skip each one's subtree.
+  let i = 1;
+  while (i < schema.length && schema[i]!.name !== name) i = skipTree(schema, i);
+  const top = schema[i];
+  if (top === undefined) throw new UnsupportedPage(`no column '${name}'`);
+  const optional = top.repetition_type === 'OPTIONAL' ? 1 : 0;
+  if (top.repetition_type === 'REPEATED') throw new UnsupportedPage('a repeated top-level field');
+  if (top.num_children === undefined || top.num_children === 0) {
+    if (top.type === undefined) throw new UnsupportedPage('a field without a type');
+    return { leaf: top, maxDef: optional, list: false };
+  }
+  const repeated = schema[i + 1];
+  const leaf = schema[i + 2];
+  if (top.num_children !== 1 || repeated?.repetition_type !== 'REPEATED' || repeated.num_children !== 1
+    || leaf === undefined || leaf.num_children !== undefined && leaf.num_children > 0 || leaf.repetition_type !== 'REQUIRED') {
+    throw new UnsupportedPage('a nested field other than a list of required values');
+  }
+  return { leaf, maxDef: optional + 1, list: true };
+}
+
+function skipTree(schema: readonly SchemaElement[], at: number): number {
+  let next = at + 1;
+  for (let c = 0; c < (schema[at]!.num_children ?? 0) && next < schema.length; c++) next = skipTree(schema, next);
+  return next;
+}
+
+function checkType({ leaf, list }: Layout, kind: SnapshotColumnKind): void {
+  const type = leaf.type;
+  const unit = leaf.logical_type?.type === 'TIMESTAMP' ? leaf.logical_type.unit : leaf.converted_type === 'TIMESTAMP_MILLIS' ? 'MILLIS' : undefined;
+  const ok = kind === 'list' ? list && type === 'BYTE_ARRAY'
+    : list ? false
+      : kind === 'int64' ? type === 'INT64' && unit === undefined && leaf.converted_type === undefined
+        : kind === 'timestamp' ? type === 'INT64' && unit === 'MILLIS'
+          : kind === 'float64' ? type === 'DOUBLE'
+            : kind === 'int32' ? type === 'INT32' && leaf.converted_type === undefined
+              : type === 'BYTE_ARRAY';
+  if (!ok) throw new UnsupportedPage(`a ${list ? 'list of ' : ''}${type} field read as ${kind}`);
+}
+
+// ---------------------------------------------------------------- levels and codes
+
+const scratch: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+
+function scratchOf(slot: number, length: number): Int32Array {
+  if (scratch[slot]!.length < length) scratch[slot] = new Int32Array(Math.max(length, scratch[slot]!.length * 2));
+  return scratch[slot]!;
+}
+
+const bitWidthOf = (max: number): number => 32 - Math.clz32(max);
+
+/** Definition levels of a flat column's page, or null when every row has a value. */
+function flatDefs(page: DataPage, maxDef: number): Int32Array | null {
+  if (page.numValues !== page.numRows) throw new PageDataError(`a page of ${page.numRows} rows claims ${page.numValues} values`);
+  if (maxDef === 0 || page.numNulls === 0) return null;
+  const defs = scratchOf(0, page.numValues);
+  decodeHybrid(page.levels, page.defStart, page.defEnd, bitWidthOf(maxDef), page.numValues, defs);
+  return defs;
+}
+
+function countDefined(defs: Int32Array | null, n: number, maxDef: number): number {
+  if (defs === null) return n;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (defs[i] === maxDef) count++;
+  return count;
+}
+
+/** The dictionary codes of a page's `count` values (RLE_DICTIONARY: a bit width byte, then the hybrid runs). */
+function pageCodes(page: DataPage, count: number, dictionarySize: number, slot: number): Int32Array {
+  const codes = scratchOf(slot, count);
+  if (count === 0) return codes;
+  const v = page.values;
+  if (v.length === 0) throw new PageDataError(`a dictionary-coded page of ${count} values has no bytes`);
+  decodeHybrid(v, 1, v.length, v[0]!, count, codes);
+  for (let i = 0; i < count; i++) {
+    if (codes[i]! >>> 0 >= dictionarySize) throw new PageDataError(`dictionary index ${codes[i]} is out of range (the dictionary holds ${dictionarySize} values)`);
+  }
+  return codes;
+}
+
+function isDictionaryCoded(page: DataPage, chunk: ChunkPages): boolean {
+  if (page.encoding === 'RLE_DICTIONARY' || page.encoding === 'PLAIN_DICTIONARY') {
+    if (chunk.dictionary === null) throw new PageDataError('a dictionary-coded page without a dictionary page');
+    return true;
+  }
+  if (page.encoding !== 'PLAIN') throw new UnsupportedPage(`encoding ${page.encoding}`);
+  return false;
+}
+
+// ---------------------------------------------------------------- numbers
+
+function numericChunk(chunk: ChunkPages, layout: Layout, out: Float64Array | Int32Array, row: number): void {
+  const type = layout.leaf.type!;
+  const nullValue = out instanceof Int32Array ? 0 : NaN;
+  let dictionary: Float64Array | null = null;
+  if (chunk.dictionary !== null) {
+    const { values, count } = chunk.dictionary;
+    if (count * (type === 'INT32' ? 4 : 8) > values.length) throw new PageDataError(`a dictionary page claims ${count} values but holds ${values.length} bytes`);
+    dictionary = new Float64Array(count);
+    plainNumbers(values, type, count, null, 0, dictionary, 0, NaN);
+  }
+  for (const page of chunk.pages) {
+    const defs = flatDefs(page, layout.maxDef);
+    const n = page.numRows;
+    if (isDictionaryCoded(page, chunk)) {
+      const dict = dictionary!;
+      const codes = pageCodes(page, countDefined(defs, n, layout.maxDef), dict.length, 1);
+      for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === layout.maxDef ? dict[codes[k++]!]! : nullValue;
+    } else {
+      plainNumbers(page.values, type, n, defs, layout.maxDef, out, row, nullValue);
+    }
+    row += n;
+  }
+}
+
+/** PLAIN INT64 / DOUBLE / INT32 values of `n` rows (those whose level is `maxDef`) into out[row…]. */
+function plainNumbers(v: Uint8Array, type: string, n: number, defs: Int32Array | null, maxDef: number, out: Float64Array | Int32Array, row: number, nullValue: number): void {
+  const width = type === 'INT32' ? 4 : 8;
+  const count = countDefined(defs, n, maxDef);
+  if (v.length < count * width) throw new PageDataError(`a page claims ${count} values of ${width} bytes but holds ${v.length} bytes`);
+  const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
+  let p = 0;
+  if (type === 'INT64') {
+    // Two 32-bit halves: exact for every integer a double holds, no BigInt per value.
+    for (let i = 0; i < n; i++) {
+      if (defs === null || defs[i] === maxDef) {
+        out[row + i] = view.getInt32(p + 4, true) * 4294967296 + view.getUint32(p, true);
+        p += 8;
+      } else out[row + i] = nullValue;
+    }
+  } else if (type === 'DOUBLE') {
+    for (let i = 0; i < n; i++) {
+      if (defs === null || defs[i] === maxDef) {
+        out[row + i] = view.getFloat64(p, true);
+        p += 8;
+      } else out[row + i] = nullValue;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (defs === null || defs[i] === maxDef) {
+        out[row + i] = view.getInt32(p, true);
+        p += 4;
+      } else out[row + i] = nullValue;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- strings
+
+/** Distinct strings in order of first appearance, each decoded once. */
+class StringIds {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(text);
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+
+  /** Ids of the `count` PLAIN byte-array values in `v` (a dictionary page). */
+  idsOf(v: Uint8Array, count: number): Int32Array {
+    // Each value takes at least its 4-byte length: a larger claim is damage (checked before allocating).
+    if (count * 4 > v.length) throw new PageDataError(`a page claims ${count} text values but holds ${v.length} bytes`);
+    const out = new Int32Array(count);
+    const text = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      const length = byteArrayLength(v, p);
+      out[i] = this.id(text.toString('utf8', p + 4, p + 4 + length));
+      p += 4 + length;
+    }
+    return out;
+  }
+}
+
+/** The length prefix of the PLAIN byte array at `p`, checked against the page's bytes. */
+function byteArrayLength(v: Uint8Array, p: number): number {
+  if (p + 4 > v.length) throw new PageDataError(`a page's values end at byte ${v.length}, before all the values it claims`);
+  const length = (v[p]! | v[p + 1]! << 8 | v[p + 2]! << 16 | v[p + 3]! << 24) >>> 0;
+  if (p + 4 + length > v.length) throw new PageDataError(`a value of ${length} bytes at byte ${p} runs past the page's ${v.length} bytes`);
+  return length;
+}
+
+function dictionaryChunk(chunk: ChunkPages, layout: Layout, strings: StringIds, out: Int32Array, row: number): void {
+  const remap = chunk.dictionary === null ? null : strings.idsOf(chunk.dictionary.values, chunk.dictionary.count);
+  for (const page of chunk.pages) {
+    const defs = flatDefs(page, layout.maxDef);
+    const n = page.numRows;
+    const maxDef = layout.maxDef;
+    if (isDictionaryCoded(page, chunk)) {
+      const codes = pageCodes(page, countDefined(defs, n, maxDef), remap!.length, 1);
+      for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === maxDef ? remap![codes[k++]!]! : -1;
+    } else {
+      const ids = strings.idsOf(page.values, countDefined(defs, n, maxDef));
+      for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === maxDef ? ids[k++]! : -1;
+    }
+    row += n;
+  }
+}
+
+// ---------------------------------------------------------------- text and bytes
+
+/** One buffer for a whole text column, sized from the chunks' (checked) uncompressed sizes. */
+class BytesOut {
+  readonly offsets: Int32Array;
+  valid: Uint8Array | null = null;
+  bytes: Buffer;
+  used = 0;
+
+  constructor(readonly rows: number, capacity: number) {
+    this.offsets = new Int32Array(rows + 1);
+    this.bytes = Buffer.allocUnsafe(Math.min(Math.max(capacity, 16), 0x7fffffff));
+  }
+
+  markNull(row: number): void {
+    if (this.valid === null) this.valid = new Uint8Array(this.rows).fill(1);
+    this.valid[row] = 0;
+  }
+
+  finish(): ByteSlots {
+    // A column much smaller than its pages (length prefixes, levels, headers) gives the slack back.
+    const bytes = this.used < this.bytes.length * 0.8 ? Buffer.from(this.bytes.subarray(0, this.used)) : this.bytes.subarray(0, this.used);
+    return { bytes, offsets: this.offsets, valid: this.valid };
+  }
+}
+
+function bytesChunk(chunk: ChunkPages, layout: Layout, out: BytesOut, row: number): void {
+  const maxDef = layout.maxDef;
+  const { offsets } = out;
+  for (const page of chunk.pages) {
+    if (isDictionaryCoded(page, chunk)) throw new UnsupportedPage('dictionary-coded text');
+    const defs = flatDefs(page, maxDef);
+    const n = page.numRows;
+    const v = page.values;
+    const target = out.bytes;
+    let used = out.used;
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      if (defs === null || defs[i] === maxDef) {
+        const length = byteArrayLength(v, p);
+        p += 4;
+        if (used + length > target.length) throw new PageDataError(`a text column holds more bytes than its column chunks claim (${target.length})`);
+        if (length < 48) for (let k = 0; k < length; k++) target[used + k] = v[p + k]!;
+        else target.set(v.subarray(p, p + length), used);
+        used += length;
+        p += length;
+      } else out.markNull(row + i);
+      offsets[row + i + 1] = used;
+    }
+    out.used = used;
+    row += n;
+  }
+}
+
+// ---------------------------------------------------------------- lists (tags)
+
+/** Lists of strings deduplicated in a trie of element ids; each distinct list is made once. */
+class ListIds {
+  readonly codes: Int32Array;
+  readonly values: (readonly string[] | null)[] = [];
+  readonly elements = new StringIds();
+  private readonly nodeCode: number[] = [-1];
+  private readonly nodeChildren: (Map<number, number> | undefined)[] = [undefined];
+  private nullCode = -1;
+  private path: number[] = [];
+
+  constructor(rows: number) {
+    this.codes = new Int32Array(rows);
+  }
+
+  child(node: number, element: number, depth: number): number {
+    this.path[depth] = element;
+    let children = this.nodeChildren[node];
+    if (children === undefined) this.nodeChildren[node] = children = new Map();
+    let next = children.get(element);
+    if (next === undefined) {
+      next = this.nodeCode.length;
+      this.nodeCode.push(-1);
+      this.nodeChildren.push(undefined);
+      children.set(element, next);
+    }
+    return next;
+  }
+
+  /** The code of the list ending at trie node `node`, `depth` elements long (null: no list). */
+  code(node: number, depth: number, isNull: boolean): number {
+    if (isNull) {
+      if (this.nullCode === -1) {
+        this.nullCode = this.values.length;
+        this.values.push(null);
+      }
+      return this.nullCode;
+    }
+    let code = this.nodeCode[node]!;
+    if (code === -1) {
+      code = this.nodeCode[node] = this.values.length;
+      const strings = this.elements.values;
+      const list = new Array<string>(depth);
+      for (let k = 0; k < depth; k++) list[k] = strings[this.path[k]!]!;
+      this.values.push(Object.freeze(list));
+    }
+    return code;
+  }
+}
+
+function listChunk(chunk: ChunkPages, layout: Layout, lists: ListIds, row: number): void {
+  const maxDef = layout.maxDef;
+  const emptyDef = maxDef - 1;
+  const remap = chunk.dictionary === null ? null : lists.elements.idsOf(chunk.dictionary.values, chunk.dictionary.count);
+  const out = lists.codes;
+  for (const page of chunk.pages) {
+    const n = page.numValues;
+    if (n < page.numRows) throw new PageDataError(`a page of ${page.numRows} lists claims only ${n} values`);
+    // Runs can claim any count in a few bytes: more than 64 elements a list on average is refused
+    // before the level arrays are allocated.
+    if (n > 64 * page.numRows + (1 << 20)) throw new PageDataError(`a page of ${page.numRows} lists claims ${n} values`);
+    const reps = scratchOf(0, n);
+    decodeHybrid(page.levels, page.repStart, page.repEnd, 1, n, reps);
+    const defs = scratchOf(1, n);
+    decodeHybrid(page.levels, page.defStart, page.defEnd, bitWidthOf(maxDef), n, defs);
+    const count = countDefined(defs, n, maxDef);
+    let elements: Int32Array;
+    if (isDictionaryCoded(page, chunk)) {
+      elements = pageCodes(page, count, remap!.length, 2);
+      for (let k = 0; k < count; k++) elements[k] = remap![elements[k]!]!;
+    } else {
+      elements = lists.elements.idsOf(page.values, count);
+    }
+    let r = row - 1;
+    let node = 0;
+    let depth = 0;
+    let isNull = false;
+    for (let i = 0, k = 0; i < n; i++) {
+      const d = defs[i]!;
+      if (reps[i] === 0) {
+        if (r >= row) out[r] = lists.code(node, depth, isNull);
+        if (++r >= row + page.numRows) throw new PageDataError(`a page claims ${page.numRows} lists but its levels start more`);
+        node = 0;
+        depth = 0;
+        isNull = d < emptyDef;
+        if (d === maxDef) node = lists.child(node, elements[k++]!, depth++);
+        else if (d > maxDef) throw new PageDataError(`definition level ${d} above the column's ${maxDef}`);
+      } else {
+        if (r < row) throw new PageDataError('a page starts in the middle of a list');
+        if (d !== maxDef) throw new PageDataError(`a list element with definition level ${d} (the elements are required)`);
+        node = lists.child(node, elements[k++]!, depth++);
+      }
+    }
+    if (r >= row) out[r] = lists.code(node, depth, isNull);
+    if (r - row + 1 !== page.numRows) throw new PageDataError(`a page claims ${page.numRows} lists, its levels hold ${r - row + 1}`);
+    row += page.numRows;
+  }
+}
