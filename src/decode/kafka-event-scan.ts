@@ -2,12 +2,13 @@
 // written into one reused object, and the caller makes only the strings it needs. The stream's
 // hot path (one call per Kafka record); kafkaEventFromBytes stays the reference reader and the
 // source of the error message for records this one refuses.
+import { readInt32, readInt64, readUint32, varintEnd } from './varint.js';
 
 /** Field positions of one EventFormat record (ranges into the scanned bytes; start === end = absent). */
 export interface EventFormatSlots {
   pidStart: number;
   pidEnd: number;
-  /** NaN when absent or beyond 2^53. */
+  /** 0 when absent; NaN beyond ±(2^53−1) (decode/varint.ts readInt64). */
   sequenceNr: number;
   serializerId: number;
   dataStart: number;
@@ -28,33 +29,14 @@ export interface EventFormatScanner {
   scan(bytes: Uint8Array, out: EventFormatSlots, start: number, end: number): boolean;
 }
 
-// Position after the varint at `pos` is left in `cursor`; values above 2^53 come back as NaN.
-let cursor = 0;
-
-function varint(b: Uint8Array, pos: number, end: number): number {
-  let result = 0;
-  let scale = 1;
-  for (let k = 0; k < 10; k++) {
-    if (pos >= end) return -1;
-    const byte = b[pos++]!;
-    result += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) {
-      cursor = pos;
-      return result > Number.MAX_SAFE_INTEGER ? NaN : result;
-    }
-  }
-  return -1;
-}
-
 /** Skips a field of wire type `wire` at `pos`; returns the next position or -1. */
 function skipField(b: Uint8Array, pos: number, end: number, wire: number): number {
   switch (wire) {
-    case 0: return varint(b, pos, end) === -1 ? -1 : cursor;
+    case 0: readUint32(b, pos, end); return varintEnd < 0 ? -1 : varintEnd;
     case 1: return pos + 8 <= end ? pos + 8 : -1;
     case 2: {
-      const n = varint(b, pos, end);
-      return n === -1 || !(cursor + n <= end) ? -1 : cursor + n;
+      const n = readUint32(b, pos, end);
+      return varintEnd < 0 || !(varintEnd + n <= end) ? -1 : varintEnd + n;
     }
     case 5: return pos + 4 <= end ? pos + 4 : -1;
     default: return -1;
@@ -76,13 +58,13 @@ export function scanEventFormat(bytes: Uint8Array, out: EventFormatSlots, start 
   out.serializerId = 0;
   let pos = start;
   while (pos < end) {
-    const tag = varint(bytes, pos, end);
-    if (tag === -1) return false;
-    pos = cursor;
+    const tag = readUint32(bytes, pos, end);
+    if (varintEnd < 0) return false;
+    pos = varintEnd;
     if (tag === 0x0a || tag === 0x1a) {
-      const n = varint(bytes, pos, end);
-      if (n === -1 || !(cursor + n <= end)) return false;
-      pos = cursor;
+      const n = readUint32(bytes, pos, end);
+      if (varintEnd < 0 || !(varintEnd + n <= end)) return false;
+      pos = varintEnd;
       if (tag === 0x0a) {
         out.pidStart = pos;
         out.pidEnd = pos + n;
@@ -91,10 +73,10 @@ export function scanEventFormat(bytes: Uint8Array, out: EventFormatSlots, start 
       }
       pos += n;
     } else if (tag === 0x10) {
-      const v = varint(bytes, pos, end);
-      if (v === -1) return false;
+      const v = readInt64(bytes, pos, end);
+      if (varintEnd < 0) return false;
       out.sequenceNr = v;
-      pos = cursor;
+      pos = varintEnd;
     } else {
       pos = skipField(bytes, pos, end, tag & 7);
       if (pos === -1) return false;
@@ -105,19 +87,19 @@ export function scanEventFormat(bytes: Uint8Array, out: EventFormatSlots, start 
 
 function scanEventData(bytes: Uint8Array, pos: number, end: number, out: EventFormatSlots): boolean {
   while (pos < end) {
-    const tag = varint(bytes, pos, end);
-    if (tag === -1) return false;
-    pos = cursor;
+    const tag = readUint32(bytes, pos, end);
+    if (varintEnd < 0) return false;
+    pos = varintEnd;
     if (tag === 0x08) {
-      const at = pos;
-      if (varint(bytes, pos, end) === -1) return false;
       // int32: a negative value is a 10-byte varint whose low 32 bits are the value
-      out.serializerId = lowInt32(bytes, at);
-      pos = cursor;
+      const id = readInt32(bytes, pos, end);
+      if (varintEnd < 0) return false;
+      out.serializerId = id;
+      pos = varintEnd;
     } else if (tag === 0x12 || tag === 0x1a) {
-      const n = varint(bytes, pos, end);
-      if (n === -1 || !(cursor + n <= end)) return false;
-      pos = cursor;
+      const n = readUint32(bytes, pos, end);
+      if (varintEnd < 0 || !(varintEnd + n <= end)) return false;
+      pos = varintEnd;
       if (tag === 0x12) {
         out.dataStart = pos;
         out.dataEnd = pos + n;
@@ -132,17 +114,6 @@ function scanEventData(bytes: Uint8Array, pos: number, end: number, out: EventFo
     }
   }
   return true;
-}
-
-/** The low 32 bits, as int32, of the varint at `pos`. */
-function lowInt32(b: Uint8Array, pos: number): number {
-  let result = 0;
-  for (let shift = 0; shift < 32; shift += 7) {
-    const byte = b[pos++]!;
-    result |= (byte & 0x7f) << shift;
-    if ((byte & 0x80) === 0) break;
-  }
-  return result | 0;
 }
 
 /**

@@ -3,7 +3,7 @@
 // string 20 = UTF-8, bytestring 21 and bytes 4 = raw, boolean 35 = one byte, null 0 = empty.
 
 import type { DecodeFn } from '../types.js';
-import { numberFromHiLo } from './protobuf-wire.js';
+import { int64FromPair } from './varint.js';
 import { stringFromUtf8 } from './utf8.js';
 
 function exactly(bytes: Uint8Array, n: number, what: string): void {
@@ -20,7 +20,7 @@ export const decodeLong: DecodeFn = (bytes) => {
   exactly(bytes, 8, 'primitive-long');
   const lo = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
   const hi = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)) >>> 0;
-  return numberFromHiLo(hi, lo, true);
+  return int64FromPair(hi, lo, true);
 };
 
 /**

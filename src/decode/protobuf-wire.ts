@@ -3,8 +3,7 @@
 // Wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32 (3/4 groups are skipped too).
 
 import { decodeLimits, limitExceeded } from './limits.js';
-
-const TWO_32 = 4294967296;
+import { int64FromPair, readUint32, readVarint64, VARINT_TRUNCATED, varintEnd, varintHi, varintLo, zigzagFromPair } from './varint.js';
 
 /**
  * Reads protobuf fields in order from a byte range; one instance per message.
@@ -34,44 +33,27 @@ export class WireReader {
 
   /** A varint of up to 32 significant bits, as an unsigned number. */
   uint32(): number {
-    const b = this.bytes;
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.pos >= this.end) throw new RangeError(`protobuf varint truncated at offset ${this.pos}`);
-      const byte = b[this.pos++]!;
-      if (shift < 28) result |= (byte & 0x7f) << shift;
-      else if (shift === 28) result += (byte & 0x0f) * 2 ** 28; // bits 28..31, kept unsigned
-      if ((byte & 0x80) === 0) return result;
-      shift += 7;
-      if (shift > 63) throw new RangeError(`protobuf varint longer than 10 bytes at offset ${this.pos}`);
-    }
+    const v = readUint32(this.bytes, this.pos, this.end);
+    if (varintEnd < 0) throw this.badVarint();
+    this.pos = varintEnd;
+    return v;
   }
 
   /** An int32 field (negative values are sign-extended 10-byte varints). */
   int32(): number {
-    const [lo] = this.varint64();
-    return lo | 0;
+    return this.uint32() | 0;
   }
 
   /** An int64/uint64 varint as a number when it is within ±(2^53−1), else a bigint. */
   int64(): number | bigint {
-    const [lo, hi] = this.varint64();
-    return numberFromHiLo(hi, lo, true);
+    this.varint64();
+    return int64FromPair(varintHi, varintLo, true);
   }
 
   /** A sint64 (zig-zag) varint as a number when safe, else a bigint. */
   sint64(): number | bigint {
-    const [lo, hi] = this.varint64();
-    // zig-zag: (n >>> 1) ^ -(n & 1), on the 64-bit pair
-    const neg = lo & 1;
-    let l = ((lo >>> 1) | (hi << 31)) >>> 0;
-    let h = hi >>> 1;
-    if (neg) {
-      l = ~l >>> 0;
-      h = ~h >>> 0;
-    }
-    return numberFromHiLo(h, l, true);
+    this.varint64();
+    return zigzagFromPair(varintHi, varintLo);
   }
 
   bool(): boolean {
@@ -111,42 +93,13 @@ export class WireReader {
     this.pos += n;
   }
 
-  // Reused pair: varint64 is on the hot path of every PersistentRepr; no allocation per call.
-  private readonly pair: [number, number] = [0, 0];
-
-  /** Low and high 32 bits (unsigned) of a varint of up to 64 bits. */
-  private varint64(): [number, number] {
-    const b = this.bytes;
-    let lo = 0;
-    let hi = 0;
-    let i = 0;
-    for (;; i++) {
-      if (this.pos >= this.end) throw new RangeError(`protobuf varint truncated at offset ${this.pos}`);
-      if (i > 9) throw new RangeError(`protobuf varint longer than 10 bytes at offset ${this.pos}`);
-      const byte = b[this.pos++]!;
-      const bits = byte & 0x7f;
-      if (i < 4) lo |= bits << (7 * i);
-      else if (i === 4) {
-        lo |= (bits & 0x0f) << 28;
-        hi |= bits >>> 4;
-      } else hi |= bits << (7 * i - 32);
-      if ((byte & 0x80) === 0) break;
-    }
-    this.pair[0] = lo >>> 0;
-    this.pair[1] = hi >>> 0;
-    return this.pair;
+  /** Reads a varint of up to 64 bits into varintLo / varintHi. */
+  private varint64(): void {
+    if (readVarint64(this.bytes, this.pos, this.end) < 0) throw this.badVarint();
+    this.pos = varintEnd;
   }
-}
 
-/** Two unsigned 32-bit halves → number when within ±(2^53−1), else bigint. */
-export function numberFromHiLo(hi: number, lo: number, signed: boolean): number | bigint {
-  if (signed && hi & 0x80000000) {
-    // negative two's complement: -(~x + 1)
-    const nlo = (~lo + 1) >>> 0;
-    const nhi = (~hi + (nlo === 0 ? 1 : 0)) >>> 0;
-    if (nhi < 0x200000) return -(nhi * TWO_32 + nlo);
-    return -((BigInt(nhi) << 32n) | BigInt(nlo));
+  private badVarint(): RangeError {
+    return new RangeError(varintEnd === VARINT_TRUNCATED ? `protobuf varint truncated at offset ${this.pos}` : `protobuf varint longer than 10 bytes at offset ${this.pos}`);
   }
-  if (hi < 0x200000) return hi * TWO_32 + lo;
-  return (BigInt(hi) << 32n) | BigInt(lo);
 }

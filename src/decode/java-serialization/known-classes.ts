@@ -3,7 +3,7 @@
 // Scala 2.11–2.13); "data" is the custom data a writeObject wrote after its fields.
 
 import { BlockData, type JavaClassRef, type ObjectConverter } from './stream-reader.js';
-import { numberFromHiLo } from '../protobuf-wire.js';
+import { int64FromPair } from '../varint.js';
 import { bigIntFromMagnitude } from '../big-int-from-magnitude.js';
 import { decodeLimits } from '../limits.js';
 
@@ -135,7 +135,7 @@ function firstBlock(data: unknown[]): Uint8Array | undefined {
 function long(b: Uint8Array, at: number): number | bigint {
   const hi = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
   const lo = ((b[at + 4]! << 24) | (b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!) >>> 0;
-  return numberFromHiLo(hi, lo, true);
+  return int64FromPair(hi, lo, true);
 }
 
 function uuidString(msb: unknown, lsb: unknown): string | undefined {

@@ -16,7 +16,7 @@ import {
   TC_EXCEPTION, TC_LONGSTRING, TC_NULL, TC_OBJECT, TC_PROXYCLASSDESC, TC_REFERENCE, TC_RESET, TC_STRING,
 } from './constants.js';
 import { stringFromModifiedUtf8 } from './modified-utf8.js';
-import { numberFromHiLo } from '../protobuf-wire.js';
+import { int64FromPair } from '../varint.js';
 import { decodeLimits, limitExceeded, type ActiveLimits } from '../limits.js';
 
 export interface FieldDesc {
@@ -100,7 +100,7 @@ export class JavaStreamReader {
     const hi = this.view.getUint32(this.pos);
     const lo = this.view.getUint32(this.pos + 4);
     this.pos += 8;
-    return numberFromHiLo(hi, lo, true);
+    return int64FromPair(hi, lo, true);
   }
   private f32(): number { this.need(4); const v = this.view.getFloat32(this.pos); this.pos += 4; return v; }
   private f64(): number { this.need(8); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }

@@ -7,6 +7,7 @@
 // Package: `snappy` (napi-rs over the Rust snap crate, prebuilt binaries per platform from npm, no
 // compiler): 2.5–12× snappyjs (pure JS) on 1 MiB JSON batches here (docs/production-clusters.md).
 import { checkBatchSize, KafkaCodecError, lazyPackage, type KafkaCodec } from './kafka-codec.js';
+import { readUint64, varintEnd } from '../../decode/varint.js';
 
 interface SnappyModule {
   uncompress(bytes: Buffer, options?: { asBuffer?: boolean }): Promise<Buffer | string>;
@@ -27,13 +28,10 @@ export function isXerialFramed(bytes: Buffer): boolean {
 
 /** The uncompressed length a raw snappy block announces (its varint preamble). */
 export function snappyLength(bytes: Buffer, at: number, end: number): number {
-  let value = 0;
-  for (let shift = 0, i = at; i < end && shift < 35; i++, shift += 7) {
-    const b = bytes[i]!;
-    value += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return value;
-  }
-  throw new KafkaCodecError('snappy', 'A snappy block has a corrupt length preamble.');
+  const value = readUint64(bytes, at, end);
+  // a uint32 preamble takes at most 5 bytes
+  if (varintEnd < 0 || varintEnd - at > 5) throw new KafkaCodecError('snappy', 'A snappy block has a corrupt length preamble.');
+  return value;
 }
 
 async function uncompressBlock(block: Buffer): Promise<Buffer> {

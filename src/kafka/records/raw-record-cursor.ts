@@ -12,6 +12,7 @@
 import type { IHeaders } from 'kafkajs';
 import { EMPTY, RecordFields, type RecordCursor } from './record-cursor.js';
 import type { RawRecordBatch } from '../kafkajs-internals/raw-fetch.js';
+import { readZigzag, VARINT_TRUNCATED, varintEnd } from '../../decode/varint.js';
 
 /** A record batch that does not parse: kafkajs would fail the fetch on it too. */
 export class CorruptRecordBatchError extends Error {
@@ -40,29 +41,18 @@ function recordsHeld(raw: RawRecordBatch): number {
   return Math.min(raw.count, Math.floor(Math.max(0, raw.end - raw.start) / MIN_RECORD_BYTES));
 }
 
-// The position after the last varint read.
+// The position after the last varint read (set by zigzag).
 let pos = 0;
 
-/** A zigzag varint/varlong at `p` (exact up to 2^53); sets `pos`. */
+/** A zigzag varint/varlong at `p` (decode/varint.ts readZigzag: exact within ±(2^53−1)); sets `pos`. */
 function zigzag(b: Buffer, p: number, end: number): number {
-  let byte = p < end ? b[p++]! : 0x80;
-  if ((byte & 0x80) === 0) {
-    pos = p;
-    return (byte >>> 1) ^ -(byte & 1);
+  const v = readZigzag(b, p, end);
+  if (varintEnd < 0) {
+    throw new CorruptRecordBatchError(varintEnd === VARINT_TRUNCATED ? 'a varint runs past the end of its batch' : 'a varint is longer than 10 bytes');
   }
-  let u = byte & 0x7f;
-  let scale = 128;
-  for (let k = 1; k < 10; k++) {
-    if (p >= end) throw new CorruptRecordBatchError('a varint runs past the end of its batch');
-    byte = b[p++]!;
-    u += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) {
-      pos = p;
-      return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
-    }
-  }
-  throw new CorruptRecordBatchError('a varint is longer than 10 bytes');
+  if (v !== v) throw new CorruptRecordBatchError('a varint is beyond ±2^53');
+  pos = varintEnd;
+  return v;
 }
 
 /**
