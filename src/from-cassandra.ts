@@ -3,24 +3,16 @@
 import type { SnapshotRefreshOptions } from './snapshot/refresh-options.js';
 import type { ColumnTable } from 'arquero';
 import type cassandra from 'cassandra-driver';
-import { connectClient, createClient, errorFromConnect, maybeBudgetSeconds, type CassandraConnectionOptions } from './cassandra/connect.js';
-import { retryPolicyOf } from './cassandra/retry.js';
+import { connectClient, createClient, errorFromConnect, type CassandraConnectionOptions } from './cassandra/connect.js';
 import { layoutFromColumns } from './cassandra/detect-layout.js';
 import { distinctPersistenceIds } from './cassandra/distinct-persistence-ids.js';
-import { dropOutsideTime } from './cassandra/drop-outside-time.js';
-import { loadDeletedTo, loadPartitionSize } from './cassandra/journal-metadata.js';
-import { eventTableDefaults, maybeEventTableOptions } from './cassandra/maybe-event-table-options.js';
+import { loadEventTable, type EventCollector, type EventTableLoadParts } from './cassandra/load-event-table.js';
+import { eventTableDefaults } from './cassandra/maybe-event-table-options.js';
 import { maybeName, maybePersistenceIds } from './cassandra/maybe-options.js';
-import type { PagingOptions, ReadContext } from './cassandra/read-context.js';
-import { readPersistenceIds } from './cassandra/read-persistence-ids.js';
 import { ringTokens } from './cassandra/ring-tokens.js';
-import { createRowGate } from './cassandra/row-gate.js';
-import { scanTokenRanges } from './cassandra/scan-token-ranges.js';
-import { listKeyspaces, listTables, tableColumns } from './cassandra/schema.js';
-import { tokenSplits } from './cassandra/token-splits.js';
-import { warnUndecodable } from './cassandra/warn-undecodable.js';
+import { listKeyspaces, tableColumns } from './cassandra/schema.js';
 import { countUndecodable, type UndecodableTally } from './decode/count-undecodable.js';
-import { eventsFromBatch } from './decode/events-from-batch.js';
+import { eventsFromBatch, type DecodedEvents } from './decode/events-from-batch.js';
 import { createDecoderRegistry } from './decode/registry.js';
 import { maybeDecodeLimits, type ActiveLimits } from './decode/limits.js';
 import { serializerName } from './decode/serializer-ids.js';
@@ -31,7 +23,7 @@ import { flattenEvents } from './table/flatten-events.js';
 import { createJournalTableBuilder } from './table/journal-table-builder.js';
 import { internEventStrings, type StringPool } from './table/intern-strings.js';
 import { attachLoadStats } from './table/load-stats.js';
-import type { DecodeLimits, DecoderRegistry, DecodersOption, LoadProgress, LoadStats, ProgressSink, RawEventBatch } from './types.js';
+import type { DecodeLimits, DecoderRegistry, DecodersOption, ProgressSink } from './types.js';
 import { loadHealth, type HealthOptions, type JournalHealth } from './health/load-health.js';
 import { loadSnapshotTable, type SnapshotTableOptions } from './health/snapshot-table.js';
 import { loadRecoveryCost, type RecoveryCostOptions } from './health/recovery-cost.js';
@@ -159,10 +151,10 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
   return {
     decoders,
     eventTable: (tableOptions = {}) => tableOptions.snapshot === undefined
-      ? guard(async () => loadEventTable(await ready(), decoders, defaultKeyspace, tableOptions, limits))
+      ? guard(async () => loadEventTable(await ready(), defaultKeyspace, tableOptions, loadParts(decoders, limits)))
       : guard(() => eventTableWithSnapshot(tableOptions, {
         defaultKeyspace, defaults: eventTableDefaults, splitsPerWorker: eventTableDefaults.splitsPerWorker,
-        load: async (o) => loadEventTable(await ready(), decoders, defaultKeyspace, o, limits),
+        load: async (o) => loadEventTable(await ready(), defaultKeyspace, o, loadParts(decoders, limits)),
         client: () => guard(ready), ringTokens, eventTypeFor: serializerName,
         decode: (batch, undecodableBy) => eventsFromBatch(batch, decoders, undecodableBy, true, limits),
       })),
@@ -197,85 +189,33 @@ export function cassandraJournal(options: CassandraJournalOptions = {}): Cassand
   };
 }
 
-async function loadEventTable(client: cassandra.Client, registry: DecoderRegistry, defaultKeyspace: string, options: EventTableOptions, limits: ActiveLimits): Promise<ColumnTable> {
-  const started = Date.now();
-  const settings = maybeEventTableOptions(options, defaultKeyspace);
-  const { keyspace, table, persistenceIds, filter, limit, lazyJson, concurrency } = settings;
-  const budgetSeconds = maybeBudgetSeconds(options.retryBudgetSeconds, (retryPolicyOf(client).budgetMs ?? 90_000) / 1000);
-
-  const layout = layoutFromColumns(keyspace, table, await tableColumns(client, keyspace, table));
-  const tables = new Set(await listTables(client, keyspace));
-  const deletedTo = await loadDeletedTo(client, keyspace, tables, persistenceIds);
-  const gate = createRowGate(filter, deletedTo, settings.keepDuplicates);
-  const paging: PagingOptions = {
-    concurrency, pageSize: settings.pageSize, retries: settings.retries, retryBudgetMs: budgetSeconds * 1000, stop: { stopped: false },
-  };
-  const splits = persistenceIds ? [] : tokenSplits(ringTokens(client), settings.splits || concurrency * eventTableDefaults.splitsPerWorker);
-  const rangesTotal = persistenceIds ? persistenceIds.length : splits.length;
-
+// The decode/ and table/ side of a load: payloads decoded through the journal's decoders and
+// budgets, event strings interned, rows appended to the columnar builder.
+function eventCollector(registry: DecoderRegistry, limits: ActiveLimits): EventCollector<ColumnTable, DecodedEvents> {
   const builder = createJournalTableBuilder();
   const undecodableBy: Record<string, number> = {};
   const stringPool: StringPool = new Map();
   const tally: UndecodableTally = { undecodable: 0, overLimit: 0 };
-  let rangesDone = 0;
-  const timeFiltered = Number.isFinite(filter.fromMs) || Number.isFinite(filter.toMs);
-  const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table}`);
-  const progress = (done: boolean): LoadProgress => {
-    const elapsedMs = Date.now() - started;
-    const rows = builder.length;
-    return {
-      rows, rangesDone, rangesTotal, elapsedMs, done, undecodable: tally.undecodable,
-      rate: elapsedMs > 0 ? (rows * 1000) / elapsedMs : 0,
-      etaMs: done ? 0 : rangesDone > 0 ? (elapsedMs * (rangesTotal - rangesDone)) / rangesDone : undefined,
-    };
+  return {
+    decode: (batch, lazyJson) => eventsFromBatch(batch, registry, undecodableBy, lazyJson, limits),
+    append(batch, decoded, count) {
+      internEventStrings(decoded.events, count, stringPool);
+      countUndecodable(decoded.errors, count, tally);
+      builder.append(batch, decoded, count);
+    },
+    get rows() { return builder.length; },
+    get undecodable() { return tally.undecodable; },
+    get overLimit() { return tally.overLimit; },
+    undecodableBy,
+    toTable(flatten, statsOf) {
+      let result = builder.toTable(serializerName);
+      if (flatten) result = flattenEvents(result);
+      attachLoadStats(result, statsOf());
+      return result;
+    },
   };
-  let lastReport = 0;
-  const sink = (batch: RawEventBatch): void => {
-    if (paging.stop.stopped) return;
-    // Rows of the legacy layouts learn their time only from the PersistentRepr, after decoding;
-    // otherwise rows past the limit are cut before they cost a decode (and count as undecodable).
-    const filterAfterDecode = timeFiltered && layout.name !== 'event';
-    if (!filterAfterDecode) batch.length = Math.min(batch.length, limit - builder.length);
-    const decoded = eventsFromBatch(batch, registry, undecodableBy, lazyJson, limits);
-    if (filterAfterDecode) dropOutsideTime(batch, decoded, filter.fromMs, filter.toMs, gate);
-    const count = Math.min(batch.length, limit - builder.length);
-    internEventStrings(decoded.events, count, stringPool);
-    countUndecodable(decoded.errors, count, tally);
-    builder.append(batch, decoded, count);
-    if (builder.length >= limit) paging.stop.stopped = true;
-    const now = Date.now();
-    if (now - lastReport >= 250) {
-      lastReport = now;
-      display.report(progress(false));
-    }
-  };
-  const onRangeDone = (): void => {
-    rangesDone++;
-  };
+}
 
-  const ctx: ReadContext = { client, keyspace, table, layout, gate, paging, sink };
-  try {
-    if (persistenceIds) {
-      const partitionSize = settings.partitionSize || await loadPartitionSize(client, keyspace, tables, layout.defaultPartitionSize);
-      await readPersistenceIds(ctx, persistenceIds, partitionSize, onRangeDone);
-    } else {
-      await scanTokenRanges(ctx, splits, onRangeDone);
-    }
-  } catch (error) {
-    // The workers have stopped (run-workers.ts): the output ends as failed, with the reason.
-    display.fail(progress(false), error instanceof Error ? error.message : String(error));
-    throw error;
-  }
-
-  let result = builder.toTable(serializerName);
-  if (settings.flatten) result = flattenEvents(result);
-  const stats: LoadStats = {
-    rows: result.numRows(), undecodable: tally.undecodable, undecodableBy, rangesTotal, layout: layout.name,
-    deletedSkipped: gate.counters.deletedSkipped, filteredSkipped: gate.counters.filteredSkipped,
-    duplicatesDropped: gate.counters.duplicatesDropped, elapsedMs: Date.now() - started,
-  };
-  attachLoadStats(result, stats);
-  display.finish(progress(true));
-  warnUndecodable(keyspace, table, { rows: stats.rows, undecodable: tally.undecodable, undecodableBy, overLimit: tally.overLimit });
-  return result;
+function loadParts(registry: DecoderRegistry, limits: ActiveLimits): EventTableLoadParts<ColumnTable> {
+  return { collector: () => eventCollector(registry, limits), progress: createProgressDisplay };
 }
