@@ -2,13 +2,13 @@
 // written into one reused object, and the caller makes only the strings it needs. The stream's
 // hot path (one call per Kafka record); kafkaEventFromBytes stays the reference reader and the
 // source of the error message for records this one refuses.
-import { readInt32, readInt64, readUint32, varintEnd } from './varint.js';
+import { readInt32, readInt64, readUint32, varintEnd } from '../util/varint.js';
 
 /** Field positions of one EventFormat record (ranges into the scanned bytes; start === end = absent). */
 export interface EventFormatSlots {
   pidStart: number;
   pidEnd: number;
-  /** 0 when absent; NaN beyond ±(2^53−1) (decode/varint.ts readInt64). */
+  /** 0 when absent; NaN beyond ±(2^53−1) (util/varint.ts readInt64). */
   sequenceNr: number;
   serializerId: number;
   dataStart: number;

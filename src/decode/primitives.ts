@@ -3,7 +3,7 @@
 // string 20 = UTF-8, bytestring 21 and bytes 4 = raw, boolean 35 = one byte, null 0 = empty.
 
 import type { DecodeFn } from '../types.js';
-import { int64FromPair } from './varint.js';
+import { int64FromPair } from '../util/varint.js';
 import { stringFromUtf8 } from './utf8.js';
 
 function exactly(bytes: Uint8Array, n: number, what: string): void {

@@ -3,7 +3,7 @@
 // Wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32 (3/4 groups are skipped too).
 
 import { decodeLimits, limitExceeded } from './limits.js';
-import { int64FromPair, readUint32, readVarint64, VARINT_TRUNCATED, varintEnd, varintHi, varintLo, zigzagFromPair } from './varint.js';
+import { int64FromPair, readUint32, readVarint64, VARINT_TRUNCATED, varintEnd, varintHi, varintLo, zigzagFromPair } from '../util/varint.js';
 
 /**
  * Reads protobuf fields in order from a byte range; one instance per message.

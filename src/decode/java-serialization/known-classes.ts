@@ -3,7 +3,7 @@
 // Scala 2.11–2.13); "data" is the custom data a writeObject wrote after its fields.
 
 import { BlockData, type JavaClassRef, type ObjectConverter } from './stream-reader.js';
-import { int64FromPair } from '../varint.js';
+import { int64FromPair } from '../../util/varint.js';
 import { bigIntFromMagnitude } from '../big-int-from-magnitude.js';
 import { decodeLimits } from '../limits.js';
 

@@ -16,7 +16,7 @@ import {
   TC_EXCEPTION, TC_LONGSTRING, TC_NULL, TC_OBJECT, TC_PROXYCLASSDESC, TC_REFERENCE, TC_RESET, TC_STRING,
 } from './constants.js';
 import { stringFromModifiedUtf8 } from './modified-utf8.js';
-import { int64FromPair } from '../varint.js';
+import { int64FromPair } from '../../util/varint.js';
 import { decodeLimits, limitExceeded, type ActiveLimits } from '../limits.js';
 
 export interface FieldDesc {

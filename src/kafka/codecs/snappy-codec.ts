@@ -7,7 +7,7 @@
 // Package: `snappy` (napi-rs over the Rust snap crate, prebuilt binaries per platform from npm, no
 // compiler): 2.5–12× snappyjs (pure JS) on 1 MiB JSON batches here (docs/production-clusters.md).
 import { checkBatchSize, KafkaCodecError, lazyPackage, type KafkaCodec } from './kafka-codec.js';
-import { readUint64, varintEnd } from '../../decode/varint.js';
+import { readUint64, varintEnd } from '../../util/varint.js';
 
 interface SnappyModule {
   uncompress(bytes: Buffer, options?: { asBuffer?: boolean }): Promise<Buffer | string>;

@@ -12,7 +12,7 @@
 import type { IHeaders } from 'kafkajs';
 import { EMPTY, RecordFields, type RecordCursor } from './record-cursor.js';
 import type { RawRecordBatch } from '../kafkajs-internals/raw-fetch.js';
-import { readZigzag, VARINT_TRUNCATED, varintEnd } from '../../decode/varint.js';
+import { readZigzag, VARINT_TRUNCATED, varintEnd } from '../../util/varint.js';
 
 /** A record batch that does not parse: kafkajs would fail the fetch on it too. */
 export class CorruptRecordBatchError extends Error {
@@ -44,7 +44,7 @@ function recordsHeld(raw: RawRecordBatch): number {
 // The position after the last varint read (set by zigzag).
 let pos = 0;
 
-/** A zigzag varint/varlong at `p` (decode/varint.ts readZigzag: exact within ±(2^53−1)); sets `pos`. */
+/** A zigzag varint/varlong at `p` (util/varint.ts readZigzag: exact within ±(2^53−1)); sets `pos`. */
 function zigzag(b: Buffer, p: number, end: number): number {
   const v = readZigzag(b, p, end);
   if (varintEnd < 0) {

@@ -14,7 +14,7 @@ import {
   varintHi,
   varintLo,
   zigzagFromPair,
-} from '../../../src/decode/varint.js';
+} from '../../../src/util/varint.js';
 
 /** The varint bytes of an unsigned 64-bit value. */
 function encode(u: bigint): Uint8Array {
