@@ -6,6 +6,7 @@ import { layoutFromColumns } from '../cassandra/detect-layout.js';
 import { loadDeletedTo, loadPartitionSize } from '../cassandra/journal-metadata.js';
 import type { JournalLayout } from '../cassandra/layouts/journal-layout.js';
 import { maybeCount } from '../cassandra/maybe-options.js';
+import { qualifiedTable } from '../cassandra/quote.js';
 import { retryPolicyOf } from '../cassandra/retry.js';
 import { createRowGate, NO_FILTER } from '../cassandra/row-gate.js';
 import type { PagingOptions } from '../cassandra/scan-token-ranges.js';
@@ -13,7 +14,7 @@ import { listTables, tableColumns } from '../cassandra/schema.js';
 import { tokenSplits } from '../cassandra/token-splits.js';
 import { createProgressDisplay } from '../notebook/progress.js';
 import type { LoadProgress, ProgressSink, RawEventBatch } from '../types.js';
-import { healthLayoutFrom } from './health-layout.js';
+import { healthLayoutFrom, type HealthLayout } from './health-layout.js';
 import { scanForHealth, type HealthScanTarget } from './scan-for-health.js';
 
 /** Scan options shared by the health calls (as eventTable's). */
@@ -36,6 +37,15 @@ export interface PassContext {
   partitionSize: number;
 }
 
+/** Where the pass's rows go, and what of them the caller reads. */
+export interface PassSink {
+  sink: (batch: RawEventBatch) => void;
+  onDeleted: (pid: string, partition: number, seq: number) => void;
+  rows: () => number;
+  /** Whether batches must carry tags (default true); false leaves the tag columns out of the SELECT. */
+  tags?: boolean;
+}
+
 export const passDefaults = { concurrency: 4, pageSize: 1000, retries: Infinity, splitsPerWorker: 8 };
 
 /**
@@ -46,7 +56,7 @@ export const passDefaults = { concurrency: 4, pageSize: 1000, retries: Infinity,
  */
 export async function journalPass(
   client: cassandra.Client, keyspace: string, table: string, ringTokens: readonly bigint[], options: PassOptions, label: string,
-  prepare: (ctx: PassContext) => { sink: (batch: RawEventBatch) => void; onDeleted: (pid: string, partition: number, seq: number) => void; rows: () => number },
+  prepare: (ctx: PassContext) => PassSink,
 ): Promise<PassContext> {
   const started = Date.now();
   const concurrency = maybeCount('concurrency', options.concurrency, passDefaults.concurrency);
@@ -61,8 +71,8 @@ export async function journalPass(
   const partitionSize = maybeCount('partitionSize', options.partitionSize, 0, 1) ||
     await loadPartitionSize(client, keyspace, tables, baseLayout.defaultPartitionSize);
   const ctx: PassContext = { layout: baseLayout, tables, deletedTo, partitionSize };
-  const { sink, onDeleted, rows } = prepare(ctx);
-  const layout = healthLayoutFrom(baseLayout, onDeleted);
+  const { sink, onDeleted, rows, tags = true } = prepare(ctx);
+  const layout = await healthLayoutFor(client, keyspace, table, baseLayout, onDeleted, tags);
   // Duplicates are findings here: the gate keeps them; deletes are judged by the caller.
   const gate = createRowGate(NO_FILTER, new Map(), true);
   const splits = options.persistenceIds ? [] : tokenSplits(ringTokens, maybeCount('splits', options.splits, 0, 1) || concurrency * passDefaults.splitsPerWorker);
@@ -92,4 +102,24 @@ export async function journalPass(
   });
   display.finish(progress(true));
   return ctx;
+}
+
+/**
+ * The health layout of `base`, with computed columns where the cluster accepts them: one
+ * `LIMIT 1` query tries the select list (CAST needs Cassandra 3.2+); when it is refused, the
+ * era's own columns and loop are read instead.
+ */
+async function healthLayoutFor(
+  client: cassandra.Client, keyspace: string, table: string, base: JournalLayout,
+  onDeleted: (pid: string, partition: number, seq: number) => void, tags: boolean,
+): Promise<HealthLayout> {
+  const computed = healthLayoutFrom(base, onDeleted, { tags, computed: true });
+  const plain = healthLayoutFrom(base, onDeleted, { tags, computed: false });
+  if (computed.select === plain.select) return plain;
+  try {
+    await client.execute(`SELECT ${computed.select} FROM ${qualifiedTable(keyspace, table)} LIMIT 1`, [], { prepare: true });
+    return computed;
+  } catch {
+    return plain; // refused (an older Cassandra), or failing now: the plain scan retries as usual
+  }
 }

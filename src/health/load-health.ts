@@ -85,7 +85,7 @@ export async function loadHealth(client: cassandra.Client, defaultKeyspace: stri
   let tracker: SequenceTracker | undefined;
   const ctx = await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'health of', (c) => {
     tracker = createSequenceTracker(c.deletedTo, c.tables.has('tag_views'));
-    return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows };
+    return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows, tags: c.tables.has('tag_views') };
   });
   const { tables, deletedTo, partitionSize } = ctx;
   const baseLayout = ctx.layout;

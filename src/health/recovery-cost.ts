@@ -41,7 +41,7 @@ export async function loadRecoveryCost(client: cassandra.Client, defaultKeyspace
   let tracker: SequenceTracker | undefined;
   await journalPass(client, keyspace, table, ringTokens, { ...options, persistenceIds }, 'recovery cost of', (ctx) => {
     tracker = createSequenceTracker(ctx.deletedTo, false);
-    return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows };
+    return { sink: tracker.add, onDeleted: tracker.markDeleted, rows: () => tracker!.rows, tags: false };
   });
   const { states } = tracker!.finish();
   const out = { persistenceId: [] as string[], snapshotSequenceNr: [] as (number | null)[], highestSequenceNr: [] as number[], deletedTo: [] as number[],

@@ -107,10 +107,13 @@ test('the health layout selects no payload column and keeps placeholders', async
   const { createRowGate, NO_FILTER } = await import('../../../src/cassandra/row-gate.js');
   const columns = new Set(['persistence_id', 'partition_nr', 'sequence_nr', 'timestamp', 'writer_uuid', 'ser_id', 'ser_manifest', 'event', 'message', 'tags']);
   for (const base of [layoutFromColumns('k', 't', columns), layoutFromColumns('k', 't', new Set(['processor_id', 'partition_nr', 'sequence_nr', 'marker', 'message']))]) {
-    const layout = healthLayoutFrom(base, () => undefined);
-    assert.ok(!layout.columns.includes('event') && !layout.columns.includes('message'), layout.columns.join());
+    for (const computed of [false, true]) {
+      const layout = healthLayoutFrom(base, () => undefined, { tags: true, computed });
+      assert.ok(!layout.columns.includes('event') && !layout.columns.includes('message'), layout.columns.join());
+      assert.ok(!/"(event|message)"/.test(layout.select), layout.select);
+    }
   }
-  const layout = healthLayoutFrom(layoutFromColumns('k', 't', new Set([...columns].filter((c) => c !== 'message'))), () => undefined);
+  const layout = healthLayoutFrom(layoutFromColumns('k', 't', new Set([...columns].filter((c) => c !== 'message'))), () => undefined, { tags: true, computed: false });
   const batch = createRawBatch(2);
   const long = (n: number) => ({ toNumber: () => n });
   const row = (seq: number, serId: number, manifest: string) => ({ persistence_id: 'p', partition_nr: long(0), sequence_nr: long(seq), timestamp: null,
@@ -119,12 +122,41 @@ test('the health layout selects no payload column and keeps placeholders', async
   assert.equal(batch.length, 2);
   assert.equal(batch.serializerId[1], PLACEHOLDER_SERIALIZER_ID);
   const deleted: number[] = [];
-  const l0 = healthLayoutFrom(layoutFromColumns('k', 't', new Set(['processor_id', 'partition_nr', 'sequence_nr', 'marker', 'message'])), (_p, _n, seq) => deleted.push(seq));
+  const l0 = healthLayoutFrom(layoutFromColumns('k', 't', new Set(['processor_id', 'partition_nr', 'sequence_nr', 'marker', 'message'])), (_p, _n, seq) => deleted.push(seq),
+    { tags: true, computed: true });
   const b0 = createRawBatch(3);
   l0.appendPage([{ processor_id: 'p', partition_nr: long(0), sequence_nr: long(1), marker: 'A' }, { processor_id: 'p', partition_nr: long(0), sequence_nr: long(1), marker: 'B' },
     { processor_id: 'p', partition_nr: long(0), sequence_nr: long(2), marker: 'A' }] as never, b0, createRowGate(NO_FILTER, new Map(), true));
   assert.deepEqual(deleted, [1]);
   assert.deepEqual(Array.from(b0.sequenceNr.subarray(0, b0.length)), [2]);
+});
+
+test('the computed health layout reads numbers as doubles, no serializer column, tags only when asked', async () => {
+  const { layoutFromColumns } = await import('../../../src/cassandra/detect-layout.js');
+  const { healthLayoutFrom } = await import('../../../src/health/health-layout.js');
+  const { createRowGate, NO_FILTER } = await import('../../../src/cassandra/row-gate.js');
+  const base = layoutFromColumns('k', 't', new Set(['persistence_id', 'partition_nr', 'sequence_nr', 'timestamp', 'writer_uuid', 'ser_id', 'ser_manifest', 'event', 'tags']));
+  const untagged = healthLayoutFrom(base, () => undefined, { tags: false, computed: true });
+  assert.equal(untagged.name, 'event');
+  assert.ok(!/ser_id|ser_manifest|tags/.test(untagged.select), untagged.select);
+  assert.match(untagged.select, /CAST\("sequence_nr" AS double\)/);
+  assert.match(untagged.select, /toUnixTimestamp\("timestamp"\)/);
+  const tagged = healthLayoutFrom(base, () => undefined, { tags: true, computed: true });
+  assert.match(tagged.select, /"tags"/);
+  const rows = [
+    { persistence_id: 'p', health_partition: 0, health_seq: 1, health_ms: 1000, writer_uuid: 'w', tags: ['x'] },
+    { persistence_id: 'p', health_partition: 0, health_seq: null, health_ms: null, writer_uuid: null, tags: null }, // static-only row
+    { persistence_id: 'p', health_partition: 0, health_seq: 2, health_ms: null, writer_uuid: null, tags: null },
+  ];
+  for (const [layout, tags] of [[untagged, [null, null]], [tagged, [['x'], null]]] as const) {
+    const batch = createRawBatch(3);
+    layout.appendPage(rows as never, batch, createRowGate(NO_FILTER, new Map(), true));
+    assert.equal(batch.length, 2);
+    assert.deepEqual(Array.from(batch.sequenceNr.subarray(0, 2)), [1, 2]);
+    assert.deepEqual([batch.timestampMs[0], batch.timestampMs[1]], [1000, NaN]);
+    assert.deepEqual(batch.writerUuid.slice(0, 2), ['w', '']);
+    assert.deepEqual(batch.tags.slice(0, 2), tags);
+  }
 });
 
 test('msFromUuidText reads the time of a version-1 UUID and refuses others', async () => {
