@@ -1,4 +1,5 @@
 import type { RawEventBatch } from '../types.js';
+import { internString, type StringPool } from '../util/string-pool.js';
 
 /** Which rows a load keeps; bounds are inclusive. */
 export interface RowFilter {
@@ -25,7 +26,7 @@ export interface RowGate {
   keepDuplicates: boolean;
   counters: SkipCounters;
   /** Interned manifests and writer ids: thousands of rows share a handful of strings. */
-  strings: Map<string, string>;
+  strings: StringPool;
   /** Interned tag sets, keyed by their tags joined. */
   tagSets: Map<string, readonly string[]>;
 }
@@ -45,10 +46,7 @@ export function createRowGate(filter: RowFilter, deletedTo: ReadonlyMap<string, 
 
 /** The one shared copy of `value`. */
 export function intern(gate: RowGate, value: string): string {
-  const known = gate.strings.get(value);
-  if (known !== undefined) return known;
-  if (gate.strings.size < 100_000) gate.strings.set(value, value);
-  return value;
+  return internString(gate.strings, value);
 }
 
 /**

@@ -4,6 +4,7 @@
 // writer_uuid, tags (array<string>).
 import { tableFromIPC, type Column } from '@uwdata/flechette';
 import type { RawEventBatch } from '../types.js';
+import { internString, type StringPool } from '../util/string-pool.js';
 import { alignedBatches } from './table-from-arrow-batches.js';
 
 /**
@@ -28,13 +29,7 @@ export function* rawBatchesFromArrow(batches: readonly Uint8Array[], batchRows: 
   const writer = col<string | null>('writer_uuid');
   const tags = col<ArrayLike<string> | null>('tags');
   // Interned per load: a journal has few manifests, writers and tag sets, and many rows.
-  const strings = new Map<string, string>();
-  const intern = (s: string): string => {
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    if (strings.size < 100_000) strings.set(s, s);
-    return s;
-  };
+  const strings: StringPool = new Map();
   // Tag sets come in the set's own (sorted) order, as from the Node driver; one frozen copy each.
   const tagSets = new Map<string, readonly string[]>();
   const internTags = (t: ArrayLike<string>): readonly string[] => {
@@ -69,11 +64,11 @@ export function* rawBatchesFromArrow(batches: readonly Uint8Array[], batchRows: 
       batch.sequenceNr[i] = seq.at(r)!;
       batch.timestampMs[i] = ms.at(r) ?? NaN;
       batch.serializerId[i] = serId.at(r) ?? -1;
-      batch.manifest[i] = intern(manifest.at(r) ?? '');
+      batch.manifest[i] = internString(strings, manifest.at(r) ?? '');
       // A Buffer view, as the Node driver gives (no copy): the tables of both paths hold the same kind of bytes.
       const bytes = payload.at(r);
       batch.payload[i] = bytes === null || bytes === undefined ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      batch.writerUuid[i] = intern(writer.at(r) ?? '');
+      batch.writerUuid[i] = internString(strings, writer.at(r) ?? '');
       const t = tags.at(r);
       batch.tags[i] = t === null || t === undefined || t.length === 0 ? null : internTags(t);
     }

@@ -3,7 +3,10 @@
 // copy per distinct short string costs a Map lookup and saves ~30 bytes per repeated value,
 // which is most of a decoded event's memory beyond its JSON text.
 
+import { internString, type StringPool } from '../util/string-pool.js';
+
 const MAX_INTERNED_LENGTH = 64;
+/** More than util/string-pool's default: one load's event values are more varied than its manifests. */
 const MAX_POOL_SIZE = 500_000;
 const MAX_DEPTH = 3;
 /**
@@ -14,8 +17,7 @@ const MAX_DEPTH = 3;
 const MAX_VISITS = 4096;
 let visitsLeft = 0;
 
-/** A pool of shared strings for one load. */
-export type StringPool = Map<string, string>;
+export type { StringPool };
 
 /**
  * Replaces the short string values inside the object events `events[0..count)` with shared copies
@@ -53,9 +55,5 @@ function internIn(value: Record<string, unknown> | unknown[], pool: StringPool, 
 }
 
 function shared(s: string, pool: StringPool): string {
-  if (s.length > MAX_INTERNED_LENGTH) return s;
-  const known = pool.get(s);
-  if (known !== undefined) return known;
-  if (pool.size < MAX_POOL_SIZE) pool.set(s, s);
-  return s;
+  return s.length > MAX_INTERNED_LENGTH ? s : internString(pool, s, MAX_POOL_SIZE);
 }

@@ -6,14 +6,10 @@
 import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.js';
 import type { EventFormatScanner } from '../../decode/kafka-event-scan.js';
 import { Utf8StringCache } from '../../decode/utf8-string-cache.js';
+import { internString, type StringPool } from '../../util/string-pool.js';
 import { UnparsedJson } from './unparsed-json.js';
 import { keyString } from '../records/record-cursor.js';
 import { emptyChunk, eventsOf, markUndecodable, reasonOf, trimChunk, type ChunkFromRecords } from './chunk-builder.js';
-
-export const defaults = {
-  /** Distinct manifests kept as one shared string each. */
-  internedStrings: 100_000,
-};
 
 /** What the envelope parser returns (decode/kafka-event.ts `kafkaEventFromBytes`). */
 export interface KafkaEventFields {
@@ -46,16 +42,10 @@ export interface AkkaFormatDeps {
  * const chunk = toChunk(batch.topic, batch.partition, records);
  */
 export function createAkkaFormat({ eventFromBytes, scanner, registry, keepUnparsed }: AkkaFormatDeps): ChunkFromRecords {
-  // Manifests repeat on almost every row: each distinct one is kept once, so a window of a million
-  // rows does not hold a million copies. Bounded, so a stream of unique manifests cannot grow it.
-  // Persistence ids are cached by their bytes instead (no string is made for a repeated one).
-  const interned = new Map<string, string>();
-  const intern = (s: string): string => {
-    const c = interned.get(s);
-    if (c !== undefined) return c;
-    if (interned.size < defaults.internedStrings) interned.set(s, s);
-    return s;
-  };
+  // Manifests repeat on almost every row: each distinct one is kept once (util/string-pool.ts), so
+  // a window of a million rows does not hold a million copies, even of manifests the byte cache
+  // below has forgotten or that the reference reader made. Bounded: unique manifests cannot grow it.
+  const eventTypes: StringPool = new Map();
   // Consecutive rows mostly share serializer and manifest: the decoder is looked up once per run.
   let lastId = NaN;
   let lastManifest = '';
@@ -117,7 +107,7 @@ export function createAkkaFormat({ eventFromBytes, scanner, registry, keepUnpars
       if (serializerId !== lastId || manifest !== lastManifest) {
         lastId = serializerId;
         lastManifest = manifest;
-        lastType = manifest === '' ? null : intern(manifest);
+        lastType = manifest === '' ? null : internString(eventTypes, manifest);
         lastDecode = registry.lookup(serializerId, manifest);
       }
       eventType[i] = lastType;
