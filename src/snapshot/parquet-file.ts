@@ -16,7 +16,18 @@ const NULL_COLUMNS_KEY = 'journal-lens:null-columns';
 export const defaults = {
   /** Rows per row group: pyarrow and DuckDB read row groups in parallel. */
   rowGroupRows: 250_000,
+  /** Bytes per data page (hyparquet-writer's default); smaller in tests to get many pages. */
+  pageBytes: 1 << 20,
 };
+
+/**
+ * JOURNAL_LENS_PARQUET_READER=hyparquet reads every column through hyparquet (the A/B baseline in
+ * bench/snapshot/load.ts, and a way around a bug in our page reader); unset or 'auto': ours first.
+ */
+function maybeReader(options: ParquetReadOptions): 'auto' | 'hyparquet' {
+  if (options.reader !== undefined) return options.reader;
+  return process.env['JOURNAL_LENS_PARQUET_READER'] === 'hyparquet' ? 'hyparquet' : 'auto';
+}
 
 type Element = SchemaElement;
 
@@ -60,7 +71,7 @@ export function parquetFromColumns(snapshot: SnapshotColumns, metadata: Readonly
   if (nullColumns.length > 0) kvMetadata.push({ key: NULL_COLUMNS_KEY, value: JSON.stringify(nullColumns) });
   kvMetadata.push({ key: 'ARROW:schema', value: Buffer.from(arrowSchemaFromColumns(snapshot, metadata)).toString('base64') });
   const writer = new ByteWriter();
-  parquetWrite({ writer, columnData, schema, kvMetadata, statistics: false, rowGroupSize: defaults.rowGroupRows, createdBy: 'journal-lens' });
+  parquetWrite({ writer, columnData, schema, kvMetadata, statistics: false, rowGroupSize: defaults.rowGroupRows, pageSize: defaults.pageBytes, createdBy: 'journal-lens' });
   return writer.getBytes();
 }
 
@@ -96,6 +107,7 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
   const timestampFromMilliseconds = (ms: bigint): number => Number(ms);
   const columns: Record<string, SnapshotColumn> = {};
   const nullColumns = new Set(nullColumnsOf(meta.key_value_metadata));
+  const reader = maybeReader(options);
   for (const name of names) {
     const kind = kinds[name] ?? 'utf8';
     const empty = nullColumns.has(name) ? nullColumn(kind, rows) : null;
@@ -103,7 +115,7 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
       columns[name] = empty;
       continue;
     }
-    if (options.reader !== 'hyparquet') {
+    if (reader === 'auto') {
       try {
         columns[name] = readOwnColumn(bytes, meta, name, kind);
         continue;

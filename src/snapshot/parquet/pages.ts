@@ -82,7 +82,8 @@ export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: nu
       if (!Number.isInteger(h.num_values) || h.num_values < 0) throw new PageDataError(`a dictionary page claims ${h.num_values} values`);
       dictionary = { values: values(file, pageStart, compressed, uncompressed, chunk.codec === 'SNAPPY'), count: h.num_values };
     } else if (header.type === 'DATA_PAGE_V2') {
-      const h = header.data_page_header_v2!;
+      const h = header.data_page_header_v2;
+      if (h === undefined) throw new PageDataError('a DATA_PAGE_V2 page without its header');
       const repLength = h.repetition_levels_byte_length;
       const defLength = h.definition_levels_byte_length;
       const counts = [h.num_values, h.num_nulls, h.num_rows, repLength, defLength];
