@@ -79,7 +79,8 @@ export function appendRows(a: SnapshotColumns, b: SnapshotColumns): SnapshotColu
   return { rows: a.rows + b.rows, names, columns };
 }
 
-function commonKind(a: SnapshotColumn | undefined, b: SnapshotColumn | undefined): SnapshotColumn['kind'] {
+/** The kind two sides of a column merge into (at least one side present). */
+export function commonKind(a: SnapshotColumn | undefined, b: SnapshotColumn | undefined): SnapshotColumn['kind'] {
   if (a === undefined) return b!.kind;
   if (b === undefined || a.kind === b.kind) return a.kind;
   // A column all null on one side (an empty decodeError) takes the other side's kind.
@@ -97,7 +98,7 @@ function isAllNull(c: SnapshotColumn): boolean {
 }
 
 /** `column` converted to `kind` (null columns of `rows` rows when absent). */
-function asKind(column: SnapshotColumn | undefined, kind: SnapshotColumn['kind'], rows: number): SnapshotColumn {
+export function asKind(column: SnapshotColumn | undefined, kind: SnapshotColumn['kind'], rows: number): SnapshotColumn {
   if (column !== undefined && column.kind === kind) return column;
   if (column === undefined || isAllNull(column)) return nullColumn(kind, rows);
   if (kind === 'utf8' && column.kind === 'dictionary') {
@@ -119,24 +120,35 @@ function nullColumn(kind: SnapshotColumn['kind'], rows: number): SnapshotColumn 
   }
 }
 
+/**
+ * The values of dictionary (or list) `a` followed by those of `b` that `a` lacks, and for each code
+ * of `b` its code in the result.
+ */
+export function mergeDictionaries(
+  a: Extract<SnapshotColumn, { kind: 'dictionary' | 'list' }>, b: Extract<SnapshotColumn, { kind: 'dictionary' | 'list' }>,
+): { values: unknown[]; remap: Int32Array } {
+  const values = [...a.values] as unknown[];
+  const keyOf = (v: unknown): unknown => (Array.isArray(v) ? `\u0001${v.join('\u0001')}` : v);
+  const index = new Map<unknown, number>(values.map((v, i) => [keyOf(v), i]));
+  const remap = new Int32Array(b.values.length);
+  b.values.forEach((v, i) => {
+    let code = index.get(keyOf(v));
+    if (code === undefined) {
+      code = values.length;
+      values.push(v);
+      index.set(keyOf(v), code);
+    }
+    remap[i] = code;
+  });
+  return { values, remap };
+}
+
 function appendColumn(a: SnapshotColumn, b: SnapshotColumn): SnapshotColumn {
   switch (a.kind) {
     case 'dictionary':
     case 'list': {
       const other = b as typeof a;
-      const values = [...a.values] as unknown[];
-      const keyOf = (v: unknown): unknown => (Array.isArray(v) ? `\u0001${v.join('\u0001')}` : v);
-      const index = new Map<unknown, number>(values.map((v, i) => [keyOf(v), i]));
-      const remap = new Int32Array(other.values.length);
-      other.values.forEach((v, i) => {
-        let code = index.get(keyOf(v));
-        if (code === undefined) {
-          code = values.length;
-          values.push(v);
-          index.set(keyOf(v), code);
-        }
-        remap[i] = code;
-      });
+      const { values, remap } = mergeDictionaries(a, other);
       const codes = new Int32Array(a.codes.length + other.codes.length);
       codes.set(a.codes);
       for (let i = 0; i < other.codes.length; i++) {

@@ -45,6 +45,12 @@ export interface SnapshotJournal {
 const REFRESHABLE_LAYOUTS = new Set(['event', 'event-with-message']);
 
 /**
+ * Where the last refresh in this process spent its time, in ms per phase (readFile, scan, plan,
+ * fromScan, read, merge, writeFile, …): for bench/snapshot/refresh.ts, not part of the public API.
+ */
+export const lastRefreshPhases: Record<string, number> = {};
+
+/**
  * The events of `options` through the snapshot file `options.snapshot`.
  *
  * @example
@@ -95,8 +101,10 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   }
 
   const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table} → refresh of ${path}`);
+  let t = performance.now();
   const saved = await file.columns();
   const snapshot = isKeyOrdered(saved) ? saved : takeRows(saved, keyOrder(saved));
+  const readFileMs = performance.now() - t;
   const concurrency = maybeCount('concurrency', options.concurrency, journal.defaults.concurrency);
   const splits = tokenSplits(journal.ringTokens(client), maybeCount('splits', options.splits, 0, 1) || concurrency * journal.splitsPerWorker);
   const readAt = new Date(started).toISOString();
@@ -136,7 +144,10 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     duplicatesDropped: c.duplicatesDropped, rangesTotal: splits.length, elapsedMs: Date.now() - started, layout: layout.name,
   };
   const newInfo = infoFor(result.columns, stats, { ...source, readAt, ...(currentTableId !== undefined ? { tableId: currentTableId } : {}) });
+  t = performance.now();
   writeSnapshotFile(path, result.columns, newInfo);
+  for (const key of Object.keys(lastRefreshPhases)) delete lastRefreshPhases[key];
+  Object.assign(lastRefreshPhases, { readFile: readFileMs, ...result.phases, writeFile: performance.now() - t });
   const out = tableFromSnapshot(result.columns, newInfo, path, {
     mode: 'refreshed', rowsRead: result.rowsRead, rowsDropped: result.rowsDropped, elapsedMs: Date.now() - started,
   });

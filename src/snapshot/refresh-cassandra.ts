@@ -1,8 +1,9 @@
 // Incremental refresh of a Cassandra snapshot (see docs/snapshots.md): the journal's current
-// deletes (metadata.deleted_to), a key-only scan of every row, and a re-read, payloads and all,
-// of only the partitions whose keys differ from the snapshot's, from the first difference on.
-// The result is the snapshot's unchanged rows merged with the re-read ones, in key order: the
-// rows a full reload would return. Like the root wiring files, this one calls cassandra/,
+// deletes (metadata.deleted_to), a scan of the rows written since the snapshot (or of every key),
+// the appended rows and new ids taken from that scan, and a re-read, payloads and all, of only the
+// partitions rewritten below their last snapshot row, from the first difference on. The result is
+// the snapshot's unchanged rows merged with the new ones, in key order: the rows a full reload
+// would return. Like the root wiring files, this one calls cassandra/,
 // decode/ (through `decode`) and table/ in path order.
 import type cassandra from 'cassandra-driver';
 import { loadDeletedTo } from '../cassandra/journal-metadata.js';
@@ -11,10 +12,11 @@ import { qualifiedTable, quoteIdentifier } from '../cassandra/quote.js';
 import { createRowGate, type RowFilter, type RowGate } from '../cassandra/row-gate.js';
 import { readPages, type PagingOptions } from '../cassandra/scan-token-ranges.js';
 import type { TokenSplit } from '../cassandra/token-splits.js';
-import { createJournalTableBuilder, type BatchEvents } from '../table/journal-table-builder.js';
+import { createRawBatch, trimRawBatch } from '../cassandra/raw-batch.js';
+import { createJournalTableBuilder, type BatchEvents, type JournalTableBuilder } from '../table/journal-table-builder.js';
 import type { RawEventBatch } from '../types.js';
-import { appendRows, keyOrderMerged, takeRows } from './column-ops.js';
 import { columnsFromTable } from './columns-from-table.js';
+import { mergeKeyOrdered } from './refresh-merge.js';
 import { createRefreshPlan, type ReadFrom } from './refresh-plan.js';
 import { scanKeys } from './scan-keys.js';
 import { loadAllPersistenceIds, scanWrittenSince } from './scan-written-since.js';
@@ -56,6 +58,10 @@ export interface RefreshResult {
   gate: RowGate;
   /** The method used ('written-since' falls back to 'key-scan' when most ids vanished). */
   method: 'written-since' | 'key-scan';
+  /** Milliseconds per phase (scan, plan, read, merge), for the benchmark. */
+  phases: Record<string, number>;
+  /** 'written-since': new rows taken from the scan as they stood (part of rowsRead). */
+  rowsFromScan?: number;
 }
 
 /**
@@ -74,6 +80,8 @@ export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const plan = createRefreshPlan(snapshot, deletedTo);
   let scanned = 0;
+  const phases: Record<string, number> = {};
+  let t = performance.now();
   // ser_id and ser_manifest are read too, only so that placeholders are skipped (and counted) as a
   // load does: without them the scan was about a third faster here, but every partition with a
   // placeholder past its snapshot rows would be re-read on each refresh and filteredSkipped be lost.
@@ -82,10 +90,20 @@ export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source
     persistenceIds: source.persistenceIds ? new Set(source.persistenceIds) : null,
   }, plan.onGroup, () => source.onProgress('scan', ++scanned, source.splits.length, gate.counters.scanned));
   const { keep, reads, dropped } = plan.finish();
-  const fresh = await readChanged(source, deletedTo, reads);
-  // One append, one gather: the kept snapshot rows and the re-read ones, in key order.
-  const merged = appendRows(snapshot, fresh);
-  return { columns: takeRows(merged, keyOrderMerged(merged, keep, snapshot.rows)), rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'key-scan' };
+  t = lap(phases, 'scan', t);
+  // A gate of its own: the scan's counters are already a full reload's.
+  const fresh = await readChanged(source, reads, createRowGate(source.filter, deletedTo, source.keepDuplicates));
+  t = lap(phases, 'read', t);
+  // The kept snapshot rows and the re-read ones, in key order, copied run by run.
+  const columns = mergeKeyOrdered(snapshot, keep, fresh);
+  lap(phases, 'merge', t);
+  return { columns, rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'key-scan', phases };
+}
+
+function lap(phases: Record<string, number>, name: string, since: number): number {
+  const now = performance.now();
+  phases[name] = (phases[name] ?? 0) + now - since;
+  return now;
 }
 
 /**
@@ -100,13 +118,16 @@ async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSou
   // The three reads are independent: deletes, the ids that still exist, the rows written since.
   // The scan's work is on the server (it returns few rows), so it runs with twice the load's concurrency.
   let scanned = 0;
+  const phases: Record<string, number> = {};
+  let t = performance.now();
   const [deletedTo, allIds, written] = await Promise.all([
     loadDeletedTo(client, keyspace, source.tables, source.persistenceIds),
     source.tables.has('all_persistence_ids') ? loadAllPersistenceIds(client, keyspace, source.retries) : Promise.resolve(null),
     scanWrittenSince(client, keyspace, table, sinceMs, source.splits,
       { concurrency: source.concurrency * 2, pageSize: Math.max(source.pageSize, 5000), retries: source.retries },
-      () => source.onProgress('scan', ++scanned, source.splits.length, 0)),
+      () => source.onProgress('scan', ++scanned, source.splits.length, 0), source.layout.columns),
   ]);
+  t = lap(phases, 'scan', t);
   const vanished = new Set<string>();
   if (allIds !== null) {
     const ids = allIds;
@@ -121,23 +142,41 @@ async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSou
     }
     if (vanished.size > inSnapshot / 2 && vanished.size > 10) return null;
   }
-  const { keep, reads, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds, source.keepDuplicates);
+  const { keep, reads, direct, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds, source.keepDuplicates);
+  t = lap(phases, 'plan', t);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
-  const fresh = await readChanged(source, deletedTo, reads, gate);
-  const merged = appendRows(snapshot, fresh);
-  return { columns: takeRows(merged, keyOrderMerged(merged, keep, snapshot.rows)), rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'written-since' };
+  const builder = createJournalTableBuilder();
+  const undecodableBy: Record<string, number> = {};
+  // Appends and new ids: the scan's rows, through the loader's gate and decoders.
+  for (let at = 0; at < direct.length; at += source.pageSize) {
+    const rows = Array.from(direct.subarray(at, at + source.pageSize), (r) => written.rows[r]!);
+    const batch = createRawBatch(rows.length);
+    source.layout.appendPage(rows, batch, gate);
+    if (batch.length > 0) {
+      const trimmed = trimRawBatch(batch);
+      builder.append(trimmed, source.decode(trimmed, undecodableBy));
+    }
+  }
+  const rowsFromScan = builder.length;
+  t = lap(phases, 'fromScan', t);
+  const fresh = await readChanged(source, reads, gate, builder, undecodableBy);
+  t = lap(phases, 'read', t);
+  const columns = mergeKeyOrdered(snapshot, keep, fresh);
+  lap(phases, 'merge', t);
+  return { columns, rowsRead: fresh.rows, rowsFromScan, rowsDropped: dropped, gate, method: 'written-since', phases };
 }
 
-/** Re-reads each changed partition from its first changed sequence number, decoded as a load does. */
+/**
+ * Re-reads each changed partition from its first changed sequence number, decoded as a load does,
+ * into `builder` (which may hold rows already); all its rows as columns.
+ */
 async function readChanged(
-  source: RefreshSource, deletedTo: ReadonlyMap<string, number>, reads: readonly ReadFrom[],
-  gate: RowGate = createRowGate(source.filter, deletedTo, source.keepDuplicates),
+  source: RefreshSource, reads: readonly ReadFrom[], gate: RowGate,
+  builder: JournalTableBuilder = createJournalTableBuilder(), undecodableBy: Record<string, number> = {},
 ): Promise<SnapshotColumns> {
   const { client, keyspace, table, layout } = source;
   const query = `SELECT ${layout.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} ` +
     `WHERE ${quoteIdentifier(layout.persistenceIdColumn)} = ? AND partition_nr = ? AND sequence_nr >= ?`;
-  const builder = createJournalTableBuilder();
-  const undecodableBy: Record<string, number> = {};
   const paging: PagingOptions = { concurrency: source.concurrency, pageSize: source.pageSize, retries: source.retries, stop: { stopped: false } };
   const sink = (batch: RawEventBatch): void => {
     builder.append(batch, source.decode(batch, undecodableBy));

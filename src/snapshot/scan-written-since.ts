@@ -1,11 +1,12 @@
-// The 'written-since' refresh's scan (docs/snapshots.md): by token range, the keys of the rows
-// whose timeuuid `timestamp` is later than a cut-off. Cassandra still reads every row of the range
-// but sends back only the recent ones (ALLOW FILTERING on a clustering column), so the client
-// handles a few rows instead of one per event.
+// The 'written-since' refresh's scan (docs/snapshots.md): by token range, the rows whose timeuuid
+// `timestamp` is later than a cut-off. Cassandra still reads every row of the range but sends back
+// only the recent ones (ALLOW FILTERING on a clustering column), so the client handles a few rows
+// instead of one per event. The rows come whole (payloads too: the server reads them anyway), so
+// the refresh can take appended rows and new ids from the scan instead of reading them again.
 import cassandra from 'cassandra-driver';
 import type { types } from 'cassandra-driver';
 import { numberFromLong, type LongLike } from '../cassandra/long.js';
-import { qualifiedTable } from '../cassandra/quote.js';
+import { qualifiedTable, quoteIdentifier } from '../cassandra/quote.js';
 import { withRetries } from '../cassandra/retry.js';
 import { msFromTimeUuidBytes } from '../cassandra/time-uuid.js';
 import type { TokenSplit } from '../cassandra/token-splits.js';
@@ -16,6 +17,8 @@ export interface WrittenKeys {
   partitions: number[];
   sequenceNrs: number[];
   timestampsMs: number[];
+  /** The driver rows themselves, same order (all of `columns`); absent in key-only tests. */
+  rows?: types.Row[];
 }
 
 export interface WrittenSinceOptions {
@@ -24,15 +27,19 @@ export interface WrittenSinceOptions {
   retries: number;
 }
 
-/** Rows of `keyspace.table` (event layouts) whose timestamp is after `sinceMs`. */
+/**
+ * Rows of `keyspace.table` (event layouts) whose timestamp is after `sinceMs`: their keys, and the
+ * rows themselves with `columns` (the layout's; the key columns are always read).
+ */
 export async function scanWrittenSince(
   client: cassandra.Client, keyspace: string, table: string, sinceMs: number, splits: readonly TokenSplit[],
-  options: WrittenSinceOptions, onSplitDone: () => void,
-): Promise<WrittenKeys> {
+  options: WrittenSinceOptions, onSplitDone: () => void, columns: readonly string[] = [],
+): Promise<WrittenKeys & { rows: types.Row[] }> {
   const key = 'token(persistence_id, partition_nr)';
-  const query = `SELECT persistence_id, partition_nr, sequence_nr, timestamp FROM ${qualifiedTable(keyspace, table)} ` +
+  const selected = [...new Set(['persistence_id', 'partition_nr', 'sequence_nr', 'timestamp', ...columns])];
+  const query = `SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} ` +
     `WHERE ${key} > ? AND ${key} <= ? AND timestamp > maxTimeuuid(?) ALLOW FILTERING`;
-  const out: WrittenKeys = { persistenceIds: [], partitions: [], sequenceNrs: [], timestampsMs: [] };
+  const out: WrittenKeys & { rows: types.Row[] } = { persistenceIds: [], partitions: [], sequenceNrs: [], timestampsMs: [], rows: [] };
   const since = new Date(sinceMs);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -53,6 +60,7 @@ export async function scanWrittenSince(
           out.partitions.push(numberFromLong(row['partition_nr'] as LongLike));
           out.sequenceNrs.push(numberFromLong(seq));
           out.timestampsMs.push(msFromTimeUuidBytes(uuid.getBuffer()));
+          out.rows.push(row);
         }
       } while (pageState);
       onSplitDone();

@@ -1,10 +1,12 @@
-// What a 'written-since' refresh must re-read (docs/snapshots.md): the rows written since the
+// What a 'written-since' refresh must read (docs/snapshots.md): the rows written since the
 // snapshot (minus the clock-skew margin) that the snapshot does not already hold, the ids that
 // vanished from all_persistence_ids, and the current deleted_to of every id.
 //   - a row the snapshot holds with the same key and write time: nothing changed;
-//   - otherwise its id changed from that sequence number on: the id's snapshot rows from there
-//     are dropped, and every partition of the id that can hold such rows (the snapshot's and the
-//     scan's) is re-read from there;
+//   - otherwise its id changed from that sequence number on. An id the snapshot does not have, or
+//     one changed only above the snapshot's last sequence number of that id (appends), takes its
+//     new rows straight from the scan (`direct`); any other id (a rewrite below its last sequence
+//     number) has its snapshot rows from there dropped, and every partition of the id that can hold
+//     such rows (the snapshot's and the scan's) is re-read from there;
 //   - an id that vanished: all its snapshot rows dropped, its partitions re-read from the start;
 //   - rows at or below deleted_to: dropped (physical deletes always follow a deleted_to upsert).
 import type { ReadFrom } from './refresh-plan.js';
@@ -15,12 +17,14 @@ export interface WrittenSincePlan {
   /** Snapshot rows to keep (indices, ascending). */
   keep: Int32Array;
   reads: ReadFrom[];
+  /** Scan rows (indices into `written`) that are new rows as they stand, in key order. */
+  direct: Int32Array;
   dropped: number;
 }
 
 /**
  * @example
- * const { keep, reads } = planWrittenSince(snapshot, written, deletedTo, vanished, ids);
+ * const { keep, reads, direct } = planWrittenSince(snapshot, written, deletedTo, vanished, ids);
  */
 export function planWrittenSince(
   snapshot: SnapshotColumns, written: WrittenKeys, deletedTo: ReadonlyMap<string, number>,
@@ -36,10 +40,12 @@ export function planWrittenSince(
   // sequence number its rows changed from, and its deleted_to. No object per row or partition.
   const start = new Int32Array(ids).fill(-1);
   const end = new Int32Array(ids);
+  const lastSeq = new Float64Array(ids).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const c = pid.codes[i]!;
     if (start[c] === -1) start[c] = i;
     end[c] = i + 1;
+    if (seq[i]! > lastSeq[c]!) lastSeq[c] = seq[i]!;
   }
   const codeOf = new Map<string, number>();
   for (let c = 0; c < ids; c++) if (start[c] !== -1) codeOf.set(pid.values[c]!, c);
@@ -52,6 +58,8 @@ export function planWrittenSince(
   // Ids the snapshot does not have: their lowest new sequence number and the partitions written.
   const newFrom = new Map<string, number>();
   const scanned = new Map<string, Set<number>>();
+  // Scan rows that are changes (not held by the snapshot), in scan order.
+  const changed = new Uint8Array(written.sequenceNrs.length);
   for (let r = 0; r < written.sequenceNrs.length; r++) {
     const id = written.persistenceIds[r]!;
     if (onlyIds !== null && !onlyIds.has(id)) continue;
@@ -59,6 +67,7 @@ export function planWrittenSince(
     const s = written.sequenceNrs[r]!;
     const c = codeOf.get(id);
     if (c !== undefined && holds(partition, seq, ts, start[c]!, end[c]!, p, s, written.timestampsMs[r]!, keepDuplicates)) continue;
+    changed[r] = 1;
     if (c !== undefined) changedFrom[c] = Math.min(changedFrom[c]!, s);
     else newFrom.set(id, Math.min(newFrom.get(id) ?? Infinity, s));
     let set = scanned.get(id);
@@ -69,6 +78,24 @@ export function planWrittenSince(
     const c = codeOf.get(id);
     if (c !== undefined) changedFrom[c] = -Infinity;
   }
+  // Taken from the scan: new ids, and ids changed only above their last snapshot row (appends).
+  // Every row of such an id written since the cut-off came back; older ones are in the snapshot.
+  const isDirect = (id: string): boolean => {
+    const c = codeOf.get(id);
+    return c === undefined ? !vanished.has(id) : changedFrom[c]! > lastSeq[c]!;
+  };
+  const directIds = new Set<string>();
+  for (const id of scanned.keys()) if (isDirect(id)) directIds.add(id);
+  const directRows: number[] = [];
+  for (let r = 0; r < changed.length; r++) if (changed[r] === 1 && directIds.has(written.persistenceIds[r]!)) directRows.push(r);
+  const w = written;
+  // Key order, duplicates oldest first (the order of a partition's rows: the gate keeps the last).
+  directRows.sort((x, y) => {
+    const a = w.persistenceIds[x]!;
+    const b = w.persistenceIds[y]!;
+    return a < b ? -1 : a > b ? 1 : w.partitions[x]! - w.partitions[y]! || w.sequenceNrs[x]! - w.sequenceNrs[y]!
+      || w.timestampsMs[x]! - w.timestampsMs[y]! || x - y;
+  });
 
   const keep = new Uint8Array(n);
   const reads: ReadFrom[] = [];
@@ -92,13 +119,14 @@ export function planWrittenSince(
     }
   }
   for (const [id, parts] of scanned) {
+    if (directIds.has(id)) continue;
     const c = codeOf.get(id);
     const from = c !== undefined ? changedFrom[c]! : newFrom.get(id)!;
     for (const p of parts) read(id, p, from);
   }
   const rows = new Int32Array(kept);
   for (let i = 0, o = 0; i < n; i++) if (keep[i] === 1) rows[o++] = i;
-  return { keep: rows, reads, dropped: n - kept };
+  return { keep: rows, reads, direct: Int32Array.from(directRows), dropped: n - kept };
 }
 
 /**

@@ -37,12 +37,31 @@ test('written-since plan: rows already held are no change; appends, newer duplic
     ['x', 0, 1, 90],                                      // not selected by persistenceIds
     ['e', 0, 3, 29],                                      // an older duplicate of a row the snapshot holds
   ]);
-  const { keep, reads, dropped } = planWrittenSince(snap, written, new Map([['e', 2]]), new Set(['d']), new Set(['a', 'b', 'c', 'd', 'e', 'f']));
+  const { keep, reads, direct, dropped } = planWrittenSince(snap, written, new Map([['e', 2]]), new Set(['d']), new Set(['a', 'b', 'c', 'd', 'e', 'f']));
   assert.deepEqual([...keep], [0, 1, 2, 3, 4, 5, 6, 13]);
   assert.equal(dropped, 6);
+  // b's appends (above its last snapshot row) and the new id f come from the scan as they stand;
+  // c (rewritten below its last row) and d (vanished) are re-read.
   assert.deepEqual(reads.map((r) => `${r.persistenceId}/${r.partition}@${r.fromSequenceNr}`).sort(),
-    ['b/2@4', 'c/0@2', 'c/1@2', 'd/0@0', 'd/1@0', 'f/3@7']);
+    ['c/0@2', 'c/1@2', 'd/0@0', 'd/1@0']);
+  assert.deepEqual([...direct], [1, 2, 4, 5]);
   // With duplicates kept, the older duplicate is a row to read.
   const keepAll = planWrittenSince(snap, written, new Map([['e', 2]]), new Set(['d']), null, true);
   assert.ok(keepAll.reads.some((r) => r.persistenceId === 'e' && r.fromSequenceNr === 3));
+});
+
+test('written-since plan: scan rows taken as they stand come in key order, duplicates oldest first; a vanished id written again is re-read', () => {
+  const snap = snapshotOf([['a', 0, 1, 10], ['a', 0, 2, 20], ['v', 0, 1, 10], ['v', 0, 2, 20]]);
+  const written = writtenOf([
+    ['n', 1, 12, 95], ['a', 1, 4, 60], ['n', 1, 11, 90], ['a', 0, 3, 50], ['a', 0, 3, 40], ['a', 0, 2, 20],
+    ['v', 0, 1, 70],                                      // v: deleteAllEvents with reset, then written again from 1
+  ]);
+  const { keep, reads, direct } = planWrittenSince(snap, written, new Map(), new Set(['v']), null);
+  assert.deepEqual([...keep], [0, 1]);
+  assert.deepEqual([...direct], [4, 3, 1, 2, 0]);         // a/0/3 at 40 then 50 (the newest last), a/1/4, n/1/11, n/1/12
+  assert.deepEqual(reads.map((r) => `${r.persistenceId}/${r.partition}@${r.fromSequenceNr}`), ['v/0@0']);
+  // An id rewritten below its last snapshot row is re-read, not taken from the scan.
+  const rewritten = planWrittenSince(snap, writtenOf([['a', 0, 1, 11], ['a', 0, 3, 50]]), new Map(), new Set(), null);
+  assert.deepEqual([...rewritten.direct], []);
+  assert.deepEqual(rewritten.reads.map((r) => `${r.persistenceId}/${r.partition}@${r.fromSequenceNr}`), ['a/0@1']);
 });
