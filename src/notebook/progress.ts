@@ -1,10 +1,14 @@
-// Where a long load reports its progress: one notebook output updated in place, a redrawn
-// terminal line, a line every few seconds in logs, a user's function, or nowhere.
-import type { LoadProgress, ProgressSink } from '../types.js';
+// Where a long load reports its progress: one output updated in place through the running
+// kernel's writer (outputs/): a notebook progress bar, or in a terminal a bar redrawn in place
+// (TTY) or a line every few seconds (logs), both drawn by node-output.ts; or a user's function;
+// or nowhere. Nothing here writes to a stream itself.
+import type { LoadProgress, MimeBundle, ProgressSink } from '../types.js';
 import { bundleFromValue } from './bundle-from-value.js';
 import { createDisplayHandle } from './display-handle.js';
 import { progressFrame } from './frames.js';
-import { inCellExecution } from './kernel.js';
+import { currentOutput } from './outputs/current-output.js';
+import type { KernelOutput } from './outputs/kernel-output.js';
+import { TTY_TEXT_MIME } from './outputs/node-output.js';
 import { progressBarText, progressHtml, progressText } from './progress-format.js';
 
 /** What `createProgressDisplay` returns: `report` while loading, then `finish` or `fail` once. */
@@ -15,28 +19,26 @@ export interface ProgressDisplay {
   fail(progress: LoadProgress, reason: string): void;
 }
 
-/** Where the display goes when not in a notebook (tests pass their own). */
+/** What the display draws on, and its clock (tests pass their own). */
 export interface ProgressEnvironment {
-  stream?: { write(s: string): unknown; isTTY?: boolean };
+  /** Default currentOutput(): the notebook's writer, or the terminal's (stderr). Tests pass createNodeOutput(fakeStream). */
+  output?: KernelOutput;
   now?: () => number;
-  /** Force the notebook path on or off. Default: whether a notebook cell (tslab or Deno) can be written to. */
-  notebook?: boolean;
 }
 
 export const defaults = {
   /** Notebook updates at most every 250 ms (about 4 per second). */
   notebookIntervalMs: 250,
-  /** Terminal redraws at most every 100 ms. */
-  ttyIntervalMs: 100,
-  /** Log lines (stderr not a TTY) at most every 5 s. */
-  logIntervalMs: 5000,
+  /** Terminal updates at most every 100 ms (the terminal output then keeps a log to a line every 5 s). */
+  terminalIntervalMs: 100,
 } as const;
 
 /**
  * A progress display for a load. `option`: `false` → silent; a function → called with every
- * progress; `true` or undefined → a notebook progress bar updated in place (throttled to ~4/s,
- * the final state stays), else on stderr a one-line bar redrawn with '\r' when it is a TTY,
- * or a line every 5 s at most (CI logs). Create it while the cell runs.
+ * progress; `true` or undefined → one output of the running kernel updated in place: a notebook
+ * progress bar (throttled to ~4/s, the final state stays), or in a terminal a one-line bar
+ * redrawn in place on a TTY, or a line every 5 s at most in a log (CI), the final line always.
+ * Create it while the cell runs.
  *
  * @example
  * const progress = createProgressDisplay(options.progress, 'cassandra akka.messages');
@@ -49,26 +51,13 @@ export function createProgressDisplay(
   if (option === false) return { report() {}, finish() {}, fail() {} };
   if (typeof option === 'function') return sinkDisplay(option);
   const now = env.now ?? Date.now;
-  if (env.notebook ?? inCellExecution()) {
-    const handle = createDisplayHandle({ 'text/html': progressHtml(idle, label), 'text/plain': `${label}: starting` });
-    return throttled(defaults.notebookIntervalMs, now, (p) => handle.update(bundleOf(p, label)), true);
-  }
-  const stream = env.stream ?? process.stderr;
-  if (stream.isTTY) {
-    let drawn = false;
-    const draw = (p: LoadProgress) => {
-      stream.write(`\r${progressBarText(p, label)}\x1b[K${p.done ? '\n' : ''}`);
-      drawn = !p.done;
-    };
-    const display = throttled(defaults.ttyIntervalMs, now, draw, false);
-    const end = (last: () => void) => () => { last(); if (drawn) stream.write('\n'); };
-    return {
-      report: display.report,
-      finish: (p) => end(() => display.finish(p))(),
-      fail: (p, reason) => end(() => display.fail(p, reason))(),
-    };
-  }
-  return throttled(defaults.logIntervalMs, now, (p) => stream.write(`${progressText(p, label)}\n`), false, true);
+  const output = env.output ?? currentOutput();
+  const terminal = output.kernel === 'node';
+  const handle = createDisplayHandle({ 'text/html': progressHtml(idle, label), 'text/plain': `${label}: starting` }, output);
+  const draw = (p: LoadProgress) => handle.update(terminal ? terminalBundle(p, label) : bundleOf(p, label), { final: p.done });
+  // A notebook bar must not freeze on a stale value during a pause (trailing draw); the terminal
+  // output keeps the latest state itself.
+  return throttled(terminal ? defaults.terminalIntervalMs : defaults.notebookIntervalMs, now, draw, !terminal);
 }
 
 const idle: LoadProgress = { rows: 0, rangesDone: 0, rangesTotal: 0, elapsedMs: 0, rate: 0, etaMs: undefined, done: false, undecodable: 0 };
@@ -83,17 +72,21 @@ function sinkDisplay(sink: ProgressSink): ProgressDisplay {
   };
 }
 
-function bundleOf(p: LoadProgress, label: string) {
+function bundleOf(p: LoadProgress, label: string): MimeBundle {
   return bundleFromValue(progressFrame(p, label));
 }
 
-// Draws at most once per interval. With `trailing`, the latest skipped progress is drawn when
-// the interval ends (a notebook bar must not freeze on a stale value during a pause); terminals
-// and logs just wait for the next report. `skipFirst` makes logs start after one interval.
+// A terminal: the line a log prints, and the bar a TTY redraws.
+function terminalBundle(p: LoadProgress, label: string): MimeBundle {
+  return { 'text/plain': progressText(p, label), [TTY_TEXT_MIME]: progressBarText(p, label) };
+}
+
+// Draws at most once per interval, and the final (done or failed) state at once. With
+// `trailing`, the latest skipped progress is drawn when the interval ends.
 function throttled(
-  intervalMs: number, now: () => number, draw: (p: LoadProgress) => void, trailing: boolean, skipFirst = false,
+  intervalMs: number, now: () => number, draw: (p: LoadProgress) => void, trailing: boolean,
 ): ProgressDisplay {
-  let last = skipFirst ? now() : -Infinity;
+  let last = -Infinity;
   let pending: LoadProgress | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;

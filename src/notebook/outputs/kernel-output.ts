@@ -1,6 +1,7 @@
 // The one small interface the display layer writes through: add an output to the running
 // cell, replace it later by display id (also after its cell has finished), clear it. One
-// implementation per kernel: tslab-output.ts, deno-output.ts, node-output.ts (terminal text).
+// implementation per kernel: tslab-output.ts, deno-output.ts, node-output.ts (terminal text:
+// the one place that draws progress bars and live views in a terminal or a log).
 import type { MimeBundle } from '../../types.js';
 import type { KernelName } from '../detect-kernel.js';
 
@@ -13,6 +14,11 @@ export interface OutputOptions {
   displayId?: string;
   /** Per-MIME metadata of display_data. Default {}. */
   metadata?: Record<string, unknown>;
+  /**
+   * On `update`: this is the output's last state (a finished or failed load). A terminal prints it
+   * whole and at once and lets go of the output (node-output.ts); notebooks ignore it. Default false.
+   */
+  final?: boolean;
 }
 
 /** Writes, updates and clears outputs in one kernel. */

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { DisplayData } from '../../../src/notebook/kernel.js';
 import type { LoadProgress } from '../../../src/types.js';
+import { createNodeOutput, type TextSink } from '../../../src/notebook/outputs/node-output.js';
 
 const require = createRequire(import.meta.url);
 const sent: { data: DisplayData; update: boolean }[] = [];
@@ -18,6 +19,11 @@ const { progressBarText, progressHtml, progressText } = await import('../../../s
 
 const p: LoadProgress = { rows: 45210, rate: 3012.4, rangesDone: 12, rangesTotal: 64, etaMs: 41_000, elapsedMs: 15_000, done: false, undecodable: 0 };
 const reason = 'Reading token range (0, 9] of akka.messages failed 6 times over 12.0 s; last error: read timeout.';
+
+// The progress display drawn by the terminal output (node-output.ts) on a fake stream, with the test's clock.
+function onTerminal(stream: TextSink, now: () => number = Date.now) {
+  return { output: createNodeOutput(stream, { now }), now };
+}
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
@@ -42,7 +48,7 @@ describe('a failed load keeps its progress moving: the progress ends in a failed
   it('a terminal: the bar line is redrawn as failed, ends with a newline, and nothing is drawn after', () => {
     const { writes, stream } = fakeStream(true);
     let now = 0;
-    const d = createProgressDisplay(true, 'load', { stream, now: () => now, notebook: false });
+    const d = createProgressDisplay(true, 'load', onTerminal(stream, () => now));
     d.report(p);
     now = 20;
     d.fail(p, reason);
@@ -56,7 +62,7 @@ describe('a failed load keeps its progress moving: the progress ends in a failed
 
   it('logs: the failed line is written at once, not after the 5 s interval', () => {
     const { writes, stream } = fakeStream(false);
-    const d = createProgressDisplay(undefined, 'load', { stream, now: () => 100, notebook: false });
+    const d = createProgressDisplay(undefined, 'load', onTerminal(stream, () => 100));
     d.report(p);
     d.fail(p, reason);
     assert.deepEqual(writes, [`load: failed after 45,210 rows · ranges 12/64 (18%) · 15.0 s · ${reason}\n`]);

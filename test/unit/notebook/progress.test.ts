@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { LoadProgress } from '../../../src/types.js';
 import { duration, progressBarText, progressHtml, progressText } from '../../../src/notebook/progress-format.js';
 import { createProgressDisplay } from '../../../src/notebook/progress.js';
+import { createNodeOutput, type TextSink } from '../../../src/notebook/outputs/node-output.js';
 
 const p: LoadProgress = { rows: 45210, rate: 3012.4, rangesDone: 12, rangesTotal: 64, etaMs: 41_000, elapsedMs: 15_000, done: false, undecodable: 3 };
 
@@ -38,6 +39,11 @@ describe('progress formatting', () => {
   });
 });
 
+// The progress display drawn by the terminal output (node-output.ts) on a fake stream, with the test's clock.
+function onTerminal(stream: TextSink, now: () => number = Date.now) {
+  return { output: createNodeOutput(stream, { now }), now };
+}
+
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
   return { writes, stream: { isTTY, write: (s: string) => { writes.push(s); return true; } } };
@@ -56,7 +62,7 @@ describe('createProgressDisplay', () => {
   it('a TTY gets one line redrawn with \\r, throttled, ending with a newline', () => {
     let now = 0;
     const { writes, stream } = fakeStream(true);
-    const d = createProgressDisplay(true, 'load', { stream, now: () => now, notebook: false });
+    const d = createProgressDisplay(true, 'load', onTerminal(stream, () => now));
     d.report(p);               // drawn
     now = 50; d.report(p);     // within 100 ms: skipped
     now = 150; d.report(p);    // drawn
@@ -70,7 +76,7 @@ describe('createProgressDisplay', () => {
   it('not a TTY (CI logs): a line every 5 s at most, and the final one', () => {
     let now = 0;
     const { writes, stream } = fakeStream(false);
-    const d = createProgressDisplay(undefined, 'load', { stream, now: () => now, notebook: false });
+    const d = createProgressDisplay(undefined, 'load', onTerminal(stream, () => now));
     for (now = 0; now <= 12_000; now += 500) d.report(p);
     d.finish(p);
     assert.equal(writes.length, 3, 'at 5 s, 10 s, and the end');
@@ -80,7 +86,7 @@ describe('createProgressDisplay', () => {
 
   it('reports after finish are ignored', () => {
     const { writes, stream } = fakeStream(false);
-    const d = createProgressDisplay(true, 'x', { stream, notebook: false });
+    const d = createProgressDisplay(true, 'x', onTerminal(stream));
     d.finish(p); d.report(p); d.finish(p);
     assert.equal(writes.length, 1);
   });

@@ -3,20 +3,24 @@ import { describe, it } from 'node:test';
 import { table } from 'arquero';
 import { isTslab, inCellExecution } from '../../../src/notebook/kernel.js';
 import { writeDisplayData } from '../../../src/notebook/display-writer.js';
-import { createDisplayHandle } from '../../../src/notebook/display-handle.js';
+import { createDisplayHandle, type OutputHandle } from '../../../src/notebook/display-handle.js';
 import { show } from '../../../src/notebook/show.js';
 import { detectKernel } from '../../../src/notebook/detect-kernel.js';
 import { currentOutput } from '../../../src/notebook/outputs/current-output.js';
 import { vegaLite } from '../../../src/render/vega-lite.js';
 import type { DisplayHandle } from '../../../src/types.js';
 
-async function stdoutOf(fn: () => unknown): Promise<string> {
+async function outputOf(stream: NodeJS.WriteStream, fn: () => unknown): Promise<string> {
   const chunks: string[] = [];
-  const write = process.stdout.write;
-  process.stdout.write = ((s: string) => { chunks.push(String(s)); return true; }) as typeof process.stdout.write;
-  try { await fn(); } finally { process.stdout.write = write; }
+  const write = stream.write;
+  stream.write = ((s: string) => { chunks.push(String(s)); return true; }) as typeof stream.write;
+  try { await fn(); } finally { stream.write = write; }
   return chunks.join('');
 }
+const stdoutOf = (fn: () => unknown) => outputOf(process.stdout, fn);
+const stderrOf = (fn: () => unknown) => outputOf(process.stderr, fn);
+// Whether stderr is a TTY or a log, a final state is printed at once (node-output.ts).
+const FINAL_LINE = /^\r?b(\x1b\[K)?\n$/;
 
 describe('outside a notebook (plain node)', () => {
   it('detects no kernel; writeDisplayData prints the text', async () => {
@@ -27,10 +31,14 @@ describe('outside a notebook (plain node)', () => {
     assert.equal(await stdoutOf(() => assert.equal(writeDisplayData({ 'text/plain': 'x', 'text/html': '<b>x</b>' }), 'text')), 'x\n');
   });
 
-  it('display handles do nothing', () => {
-    const handle = createDisplayHandle({ 'text/plain': 'a' });
-    assert.equal(handle.id, '');
-    handle.update({ 'text/plain': 'b' });
+  it('a display handle is terminal text on stderr: nothing when opened, its final state at once', async () => {
+    const err = await stderrOf(() => {
+      const handle = createDisplayHandle({ 'text/plain': 'a' });
+      assert.notEqual(handle.id, '');
+      handle.update({ 'text/plain': 'b' }, { final: true });
+      handle.update({ 'text/plain': 'c' }, { final: true });
+    });
+    assert.match(err, FINAL_LINE, 'the final state once; nothing after it');
   });
 
   it('show prints text/plain: a chart its summary (without rendering), a table its first rows', async () => {
@@ -49,10 +57,11 @@ describe('outside a notebook (plain node)', () => {
     assert.equal(await stdoutOf(() => show(x)), 'from hook\n');
   });
 
-  it('show hands a live view a (no-op) handle', async () => {
-    let handle: DisplayHandle | undefined;
-    const out = await stdoutOf(() => show({ attachDisplay: (h: DisplayHandle) => { handle = h; }, toString: () => '<live>' }));
+  it('show prints a live view and hands it a terminal handle (refreshes go to stderr)', async () => {
+    let handle: OutputHandle | undefined;
+    const out = await stdoutOf(() => show({ attachDisplay: (h: DisplayHandle) => { handle = h as OutputHandle; }, toString: () => '<live>' }));
     assert.equal(out, '<live>\n');
-    assert.equal(handle?.id, '');
+    assert.notEqual(handle?.id, '');
+    assert.match(await stderrOf(() => handle!.update({ 'text/plain': 'b' }, { final: true })), FINAL_LINE);
   });
 });
