@@ -6,7 +6,6 @@ import { kafkaEventFromBytes } from './decode/kafka-event.js';
 import { eventFormatScanner } from './decode/kafka-event-scan.js';
 import { createDecoderRegistry, keepsJsonUnparsed } from './decode/registry.js';
 import { maybeDecodeLimits, withDecodeLimits, type ActiveLimits } from './decode/limits.js';
-import { registerKafkaCodecs } from './kafka/codecs/register-kafka-codecs.js';
 import { createEventStream, type EventStream } from './kafka/event-stream.js';
 import { createAkkaFormat } from './kafka/formats/akka-format.js';
 import type { ChunkFromRecords } from './kafka/formats/chunk-builder.js';
@@ -98,9 +97,6 @@ export interface KafkaJournal {
   /** Deletes the leftover throwaway groups; returns those deleted and those the broker refused, with why. */
   deleteLeftoverGroups(): Promise<LeftoverGroupsDeleted>;
 }
-
-// snappy, lz4 and zstd topics read like gzip ones (kafka/codecs), in the raw path and kafkajs's own.
-registerKafkaCodecs();
 
 // The record format of a stream, joined with the decoders (decode/) it needs.
 function toChunkFor(settings: StreamSettings, registry: () => DecoderRegistry, limits: ActiveLimits): ChunkFromRecords {

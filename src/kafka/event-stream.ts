@@ -24,6 +24,7 @@ import type { KafkaLogSink } from './kafka-config.js';
 import { startOffsets, type PartitionOffset, type StartFrom } from './start-offsets.js';
 import { statusLineFromStatus, type PartitionLag, type StreamStatus } from './status-line.js';
 import { closableSockets } from './closable-sockets.js';
+import { registerKafkaCodecs } from './codecs/register-kafka-codecs.js';
 import { installKafkajsInternals, type KafkajsInternalsReport } from './kafkajs-internals/install-kafkajs-internals.js';
 import { assertGroupIdle, assertOffsetsKept, THROWAWAY_GROUP_PREFIX } from './group-safety.js';
 import type { SkippedBatch } from './records/raw-record-cursor.js';
@@ -152,7 +153,8 @@ const partitionKey = (topic: string, partition: number) => `${topic}/${partition
  */
 export function createEventStream<T extends { numRows(): number }>(setup: EventStreamSetup<T>): EventStream<T> {
   const { brokers, topics, window: win } = setup;
-  // kafkajs's private modules are touched when the first stream starts, never at import.
+  // kafkajs's private modules and its codec table are touched when the first stream starts, never at import.
+  registerKafkaCodecs();
   const internals = (setup.installInternals ?? installKafkajsInternals)();
   if (internals.problem !== undefined) warn(internals.problem, `kafkajs-internals:${internals.problem}`);
   const freshGroupId = () => `${THROWAWAY_GROUP_PREFIX}${randomBytes(6).toString('hex')}`;

@@ -2,6 +2,8 @@
 // stream would reconnect forever. Registering our codecs in its codec table (`CompressionCodecs`,
 // the same object its record-batch decoder and our raw path in kafkajs-internals/raw-fetch.ts look codecs up
 // in) makes every Kafka codec readable by both, and by any other kafkajs consumer in the process.
+// Called when a stream starts (event-stream.ts), never at import: importing journal-lens (a
+// Cassandra-only notebook) leaves kafkajs as it is.
 import kafkajs from 'kafkajs';
 import { lz4Codec } from './lz4-codec.js';
 import { snappyCodec } from './snappy-codec.js';
