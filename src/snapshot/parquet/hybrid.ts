@@ -62,9 +62,24 @@ export function decodeHybrid(bytes: Uint8Array, start: number, end: number, bitW
 /** Bit-unpacks `count` values of at most 24 bits (the bit buffer stays within 32 bits). */
 function unpackNarrow(bytes: Uint8Array, pos: number, bitWidth: number, count: number, out: Int32Array, at: number): void {
   const mask = (1 << bitWidth) - 1;
+  // Values whose 4-byte window lies inside the bytes: one 32-bit read and a shift each, no branch.
+  let i = 0;
+  const inside = Math.min(count, Math.floor(((bytes.length - pos - 4) * 8) / bitWidth));
+  for (let bit = 0; i < inside; i++, bit += bitWidth) {
+    const b = pos + (bit >>> 3);
+    out[at + i] = ((bytes[b]! | bytes[b + 1]! << 8 | bytes[b + 2]! << 16 | bytes[b + 3]! << 24) >>> (bit & 7)) & mask;
+  }
+  if (i === count) return;
+  // The last values, byte by byte.
+  const bitStart = i * bitWidth;
+  pos += bitStart >>> 3;
   let buffer = 0;
   let bits = 0;
-  for (let i = 0; i < count; i++) {
+  if ((bitStart & 7) !== 0) {
+    buffer = bytes[pos++]! >>> (bitStart & 7);
+    bits = 8 - (bitStart & 7);
+  }
+  for (; i < count; i++) {
     while (bits < bitWidth) {
       buffer |= bytes[pos++]! << bits;
       bits += 8;

@@ -186,8 +186,14 @@ function numericChunk(chunk: ChunkPages, layout: Layout, out: Float64Array | Int
     const n = page.numRows;
     if (isDictionaryCoded(page, chunk)) {
       const dict = dictionary!;
-      const codes = pageCodes(page, countDefined(defs, n, layout.maxDef), dict.length, 1);
-      for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === layout.maxDef ? dict[codes[k++]!]! : nullValue;
+      const maxDef = layout.maxDef;
+      const codes = pageCodes(page, countDefined(defs, n, maxDef), dict.length, 1);
+      if (defs === null) {
+        if (out instanceof Float64Array) for (let i = 0; i < n; i++) out[row + i] = dict[codes[i]!]!;
+        else for (let i = 0; i < n; i++) out[row + i] = dict[codes[i]!]!;
+      } else {
+        for (let i = 0, k = 0; i < n; i++) out[row + i] = defs[i] === maxDef ? dict[codes[k++]!]! : nullValue;
+      }
     } else {
       plainNumbers(page.values, type, n, defs, layout.maxDef, out, row, nullValue);
     }
@@ -276,7 +282,9 @@ function dictionaryChunk(chunk: ChunkPages, layout: Layout, strings: StringIds, 
     const maxDef = layout.maxDef;
     if (isDictionaryCoded(page, chunk)) {
       const codes = pageCodes(page, countDefined(defs, n, maxDef), remap!.length, 1);
-      for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === maxDef ? remap![codes[k++]!]! : -1;
+      const ids = remap!;
+      if (defs === null) for (let i = 0; i < n; i++) out[row + i] = ids[codes[i]!]!;
+      else for (let i = 0, k = 0; i < n; i++) out[row + i] = defs[i] === maxDef ? ids[codes[k++]!]! : -1;
     } else {
       const ids = strings.idsOf(page.values, countDefined(defs, n, maxDef));
       for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === maxDef ? ids[k++]! : -1;
