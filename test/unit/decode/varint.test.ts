@@ -124,6 +124,13 @@ test('a varint longer than 10 bytes is VARINT_OVERLONG, even when more bytes fol
     }
     assert.equal(readVarint64(bytes, 0, bytes.length), VARINT_OVERLONG);
   }
+  // ten bytes that all continue are overlong even where the bytes end
+  const tenContinuing = new Uint8Array(10).fill(0x80);
+  for (const read of readers) {
+    assert.ok(Number.isNaN(read(tenContinuing, 0, 10)), `${read.name} of ten continuing bytes`);
+    assert.equal(varintEnd, VARINT_OVERLONG, read.name);
+  }
+  assert.equal(readVarint64(tenContinuing, 0, 10), VARINT_OVERLONG);
   // ten bytes is the longest valid varint (2^64−1, or -1 as int64)
   const ten = encode(TWO(64) - 1n);
   assert.equal(readVarint64(ten, 0, ten.length), 10);
