@@ -1,11 +1,13 @@
 // Ours: loadTable of a snapshot file in a fresh process; with `job`, then the seed's job (every
 // event parsed, count per event type, order by key), as bench/cassandra/ours.ts does after a load.
 //   node --import tsx bench/snapshot/load.ts '{"file":"…","job":false}'
+// `"reader":"hyparquet"` reads a .parquet file through hyparquet alone (the baseline of our page reader).
 import { loadStats, loadTable } from '../../src/index.js';
 import { printResult } from '../lib/child.js';
 import { resetPeak, rssNow, rssPeak } from '../lib/rss.js';
 
-const { file, job } = JSON.parse(process.argv[2] ?? '{}') as { file: string; job?: boolean };
+const { file, job, reader } = JSON.parse(process.argv[2] ?? '{}') as { file: string; job?: boolean; reader?: 'auto' | 'hyparquet' };
+if (reader !== undefined) process.env['JOURNAL_LENS_PARQUET_READER'] = reader;
 const rssBefore = rssNow();
 const resetOk = resetPeak();
 const t0 = performance.now();
