@@ -44,7 +44,8 @@ export const TTY_TEXT_MIME = 'text/x-journal-lens-tty';
 
 /**
  * The terminal's output writer. `write` goes to `sink` (default process.stdout); outputs with a
- * display id go to `options.status` (default: the sink given, else process.stderr).
+ * display id go to `options.status` (default: the sink given, else process.stderr). Without
+ * arguments, the process's one terminal writer.
  *
  * @example
  * const out = createNodeOutput();
@@ -54,9 +55,18 @@ export const TTY_TEXT_MIME = 'text/x-journal-lens-tty';
  * out.update('p', { 'text/plain': 'load: done, 20 rows' }, { final: true }); // printed for good
  */
 export function createNodeOutput(sink?: TextSink, options: NodeOutputOptions = {}): KernelOutput {
-  const out = sink ?? process.stdout;
-  const status = options.status ?? sink ?? process.stderr;
-  const now = options.now ?? Date.now;
+  // Every default writer of the process is one: `show` printing a table on a TTY while a bar is drawn
+  // must lift the bar first.
+  if (sink === undefined && options.status === undefined && options.now === undefined) {
+    processTerminal ??= terminalOutput(process.stdout, process.stderr, Date.now);
+    return processTerminal;
+  }
+  return terminalOutput(sink ?? process.stdout, options.status ?? sink ?? process.stderr, options.now ?? Date.now);
+}
+
+let processTerminal: KernelOutput | undefined;
+
+function terminalOutput(out: TextSink, status: TextSink, now: () => number): KernelOutput {
   const live = status.isTTY === true ? ttyRegion(status, out, now) : logLines(status, out, now);
   return {
     kernel: 'node',
