@@ -228,7 +228,10 @@ function map(info: number): Record<string, unknown> {
 }
 
 // Map keys repeat from event to event (they are field names): a small direct-mapped cache of short
-// ASCII keys turns building each key string into comparing a few bytes.
+// ASCII keys turns building each key string into comparing a few bytes. Kept apart from
+// utf8-string-cache.ts (the same job for Kafka ids): CBOR input is a Uint8Array, not a Buffer, and keys
+// of ≤ 23 ASCII bytes are hashed in the pass that checks them for ASCII and compared against the
+// string itself, with no byte pool (bench/micro/varint-and-strings.ts times the two on such keys).
 const KEY = Symbol('key');
 const keyCache: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
 let lastKey = '';

@@ -6,6 +6,9 @@
 // Two-way set-associative: a key lives in one of the two slots of its pair; a new key takes the
 // first slot and pushes that slot's key to the second. Each slot owns `maxBytes` bytes of one flat
 // pool, so a lookup touches no object but the string it returns.
+//
+// Strings something else has already made (driver rows, JSON values) go to util/string-pool.ts
+// instead: with no bytes at hand there is no string to save making, only copies to share.
 
 export const defaults = {
   /** Slots; a power of two. */
