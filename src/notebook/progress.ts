@@ -55,8 +55,8 @@ export function createProgressDisplay(
   const terminal = output.kernel === 'node';
   const handle = createDisplayHandle({ 'text/html': progressHtml(idle, label), 'text/plain': `${label}: starting` }, output);
   const draw = (p: LoadProgress) => handle.update(terminal ? terminalBundle(p, label) : bundleOf(p, label), { final: p.done });
-  // A notebook bar must not freeze on a stale value during a pause (trailing draw); the terminal
-  // output keeps the latest state itself.
+  // A notebook bar must not freeze on a stale value during a pause (trailing draw); a terminal
+  // waits for the next report (loads report every 250 ms), and its output throttles logs itself.
   return throttled(terminal ? defaults.terminalIntervalMs : defaults.notebookIntervalMs, now, draw, !terminal);
 }
 
