@@ -10,14 +10,20 @@ const [keyspace = 'bench', subject = 'health', pageSize, concurrency] = process.
 const mib = (n: number): number => Math.round(n / 2 ** 20);
 const journal = cassandraJournal({ contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1' });
 await journal.keyspaces();
+let scanDoneAt = NaN;
 const options = {
-  keyspace, progress: false as const,
+  keyspace, progress: (p: { done: boolean }) => { if (p.done) scanDoneAt = performance.now(); },
   ...(pageSize ? { pageSize: Number(pageSize) } : {}), ...(concurrency ? { concurrency: Number(concurrency) } : {}),
 };
-let peak = process.memoryUsage();
+const heapBefore = process.memoryUsage();
+let peak = heapBefore;
+let peakAt = 0;
 const sampler = setInterval(() => {
   const m = process.memoryUsage();
-  if (m.rss > peak.rss) peak = m;
+  if (m.rss > peak.rss) {
+    peak = m;
+    peakAt = performance.now();
+  }
 }, 5);
 const before = rssNow();
 resetPeak();
@@ -34,6 +40,8 @@ const after = process.memoryUsage();
 const heap = v8.getHeapSpaceStatistics().map((s) => `${s.space_name.replace('_space', '')} ${mib(s.space_used_size)}`).join(', ');
 console.log(JSON.stringify({
   subject, keyspace, ms: Math.round(ms), rssBefore: mib(before), hwm: mib(hwm),
+  peakAtMs: Math.round(peakAt - t0), scanDoneAtMs: Math.round(scanDoneAt - t0),
+  before: { heapTotal: mib(heapBefore.heapTotal), heapUsed: mib(heapBefore.heapUsed), external: mib(heapBefore.external) },
   atPeak: { rss: mib(peak.rss), heapTotal: mib(peak.heapTotal), heapUsed: mib(peak.heapUsed), external: mib(peak.external), arrayBuffers: mib(peak.arrayBuffers) },
   afterGc: { heapUsed: mib(after.heapUsed), arrayBuffers: mib(after.arrayBuffers) },
 }));

@@ -1,9 +1,11 @@
 // What a health scan keeps per persistence id and per Cassandra partition, columnar. Ids are
 // interned to an int index; each (id, partition) is a slot; every per-slot number lives in a typed
-// array indexed by slot, the slots of one id chained in first-seen order. What few ids have (a
-// second run, a second writer, L0 deletes, tags) sits in sparse maps keyed by index. No object per
-// id or partition: an object of numbers per partition cost 546 bytes per id on the bench journal,
-// most of health's memory on a large journal (docs/health-checks.md, "Cost").
+// array indexed by slot, the slots of one id chained in first-seen order. Further writers of a
+// slot (a new incarnation writing into the same partition: a quarter of the bench journal's
+// partitions) are spans in columns of their own, chained per slot. What few ids have (a second
+// run, L0 deletes, tags) sits in sparse maps keyed by index. No object per id, partition or
+// writer: an object of numbers per partition cost 546 bytes per id on the bench journal, most of
+// health's memory on a large journal (docs/health-checks.md, "Cost").
 import { growableColumn, withCapacity } from './growable-column.js';
 import { PidIndex } from './pid-index.js';
 import { packUuid, samePackedUuid, uuidFromBits } from './writer-bits.js';
@@ -35,9 +37,7 @@ export interface PidView {
 export const NO_SLOT = -1;
 /** `flags` bit: the last live row repeated the sequence number before it. */
 export const IN_DUPLICATE = 1;
-/** `flags` bit: the last live row's writer is in `lastWriterOther`, not the slot's first writer. */
-export const LAST_WRITER_OTHER = 2;
-/** `flags` bits: the first writer is in `writerText` (not UUID text), or is '' (no writer id). */
+/** `flags` (and `spanFlags`) bits: the writer is in `writerText` (`spanText`), not UUID text, or is '' (no writer id). */
 export const WRITER_TEXT = 4;
 export const WRITER_EMPTY = 8;
 
@@ -76,10 +76,12 @@ export class PidStates {
   runEnd = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** Time of the last live row (the first row of a duplicate is reported when the second arrives). */
   lastMs = growableColumn(Float64Array, INITIAL_CAPACITY);
-  /** IN_DUPLICATE, LAST_WRITER_OTHER, WRITER_TEXT, WRITER_EMPTY bits. */
+  /** IN_DUPLICATE, WRITER_TEXT, WRITER_EMPTY bits. */
   flags = growableColumn(Uint8Array, INITIAL_CAPACITY);
-  /** The last live row's writer where it is not the slot's first writer (flag LAST_WRITER_OTHER). */
-  readonly lastWriterOther = new Map<number, string>();
+  /** 1 + the further writer span of the last live row's writer; 0 when it is the slot's first writer. */
+  lastOther = growableColumn(Int32Array, INITIAL_CAPACITY);
+  /** 1 + the slot's first further writer span; 0 when it has none. */
+  moreHead = growableColumn(Int32Array, INITIAL_CAPACITY);
   /** The first writer's span; writerCount 0 before the first live row. The writer id is packed
    * into writerBits[4 × slot …] when it is UUID text (writer-bits.ts), else in writerText. */
   writerBits = growableColumn(Int32Array, 4 * INITIAL_CAPACITY);
@@ -89,8 +91,17 @@ export class PidStates {
   writerCount = growableColumn(Float64Array, INITIAL_CAPACITY);
   /** Runs closed before the open one, as [start, end] pairs, by slot. */
   readonly closedRuns = new Map<number, number[]>();
-  /** Spans of further writers, by slot (a new incarnation writing into the same partition). */
-  readonly moreWriters = new Map<number, WriterSpan[]>();
+  // per further writer span (a new incarnation writing into a partition that has a first writer)
+  spans = 0;
+  /** The writer, packed as for slots (writerBits), else in spanText (spanFlags WRITER_TEXT) or '' (WRITER_EMPTY). */
+  spanBits = growableColumn(Int32Array, 4 * INITIAL_CAPACITY);
+  spanFlags = growableColumn(Uint8Array, INITIAL_CAPACITY);
+  readonly spanText = new Map<number, string>();
+  spanFirst = growableColumn(Float64Array, INITIAL_CAPACITY);
+  spanLast = growableColumn(Float64Array, INITIAL_CAPACITY);
+  spanCount = growableColumn(Float64Array, INITIAL_CAPACITY);
+  /** 1 + the next span of the same slot; 0 at the end. */
+  spanNext = growableColumn(Int32Array, INITIAL_CAPACITY);
 
   private readonly index = new PidIndex(this.pids);
   private readonly scratch = new Int32Array(4);
@@ -171,12 +182,62 @@ export class PidStates {
     return runs;
   }
 
-  /** The writer spans of `slot`. */
+  /** The writer spans of `slot`, its first writer first. */
   writersOf(slot: number): WriterSpan[] {
     if (this.writerCount[slot] === 0) return [];
-    const first = { writer: this.firstWriter(slot), first: this.writerFirst[slot]!, last: this.writerLast[slot]!, count: this.writerCount[slot]! };
-    const more = this.moreWriters.get(slot);
-    return more ? [first, ...more] : [first];
+    const out = [{ writer: this.firstWriter(slot), first: this.writerFirst[slot]!, last: this.writerLast[slot]!, count: this.writerCount[slot]! }];
+    for (let span = this.moreHead[slot]! - 1; span >= 0; span = this.spanNext[span]! - 1) {
+      out.push({ writer: this.spanWriter(span), first: this.spanFirst[span]!, last: this.spanLast[span]!, count: this.spanCount[span]! });
+    }
+    return out;
+  }
+
+  /** Whether `slot` has writers besides its first. */
+  hasMoreWriters(slot: number): boolean {
+    return this.moreHead[slot] !== 0;
+  }
+
+  /**
+   * The further writer span of `writer` in `slot` (which has a first writer, not `writer`), made
+   * with `seq` as its first number and no events counted when new.
+   */
+  moreWriterSpan(slot: number, writer: string, seq: number): number {
+    const scratch = this.scratch;
+    const kind = writerKind(writer, scratch, 0);
+    let last = -1;
+    for (let span = this.moreHead[slot]! - 1; span >= 0; span = this.spanNext[span]! - 1) {
+      const flags = this.spanFlags[span]! & (WRITER_TEXT | WRITER_EMPTY);
+      if (flags === kind && (kind === WRITER_EMPTY || (kind === WRITER_TEXT ? this.spanText.get(span) === writer
+        : scratch[0] === this.spanBits[4 * span] && scratch[1] === this.spanBits[4 * span + 1] &&
+          scratch[2] === this.spanBits[4 * span + 2] && scratch[3] === this.spanBits[4 * span + 3]))) return span;
+      last = span;
+    }
+    const span = this.spans++;
+    if (span === this.spanFirst.length) this.growSpans(span * 2);
+    this.spanFlags[span] = kind;
+    if (kind === WRITER_TEXT) this.spanText.set(span, writer);
+    else if (kind === 0) this.spanBits.set(scratch, 4 * span);
+    this.spanFirst[span] = seq;
+    this.spanLast[span] = seq;
+    this.spanCount[span] = 0;
+    this.spanNext[span] = 0;
+    if (last < 0) this.moreHead[slot] = span + 1;
+    else this.spanNext[last] = span + 1;
+    return span;
+  }
+
+  /** The writer of a further span. */
+  spanWriter(span: number): string {
+    const flags = this.spanFlags[span]!;
+    if ((flags & WRITER_EMPTY) !== 0) return '';
+    if ((flags & WRITER_TEXT) !== 0) return this.spanText.get(span)!;
+    return uuidFromBits(this.spanBits, 4 * span);
+  }
+
+  /** The writer of the last live row of `slot` (which has one). */
+  lastWriter(slot: number): string {
+    const other = this.lastOther[slot]!;
+    return other === 0 ? this.firstWriter(slot) : this.spanWriter(other - 1);
   }
 
   /** The slots of `id`, first seen first. */
@@ -188,13 +249,9 @@ export class PidStates {
 
   /** Makes `writer` the first writer of `slot`. */
   setFirstWriter(slot: number, writer: string): void {
-    const flags = this.flags[slot]! & ~(WRITER_TEXT | WRITER_EMPTY);
-    if (packUuid(writer, this.writerBits, 4 * slot)) this.flags[slot] = flags;
-    else if (writer === '') this.flags[slot] = flags | WRITER_EMPTY;
-    else {
-      this.flags[slot] = flags | WRITER_TEXT;
-      this.writerText.set(slot, writer);
-    }
+    const kind = writerKind(writer, this.writerBits, 4 * slot);
+    this.flags[slot] = (this.flags[slot]! & ~(WRITER_TEXT | WRITER_EMPTY)) | kind;
+    if (kind === WRITER_TEXT) this.writerText.set(slot, writer);
   }
 
   /** Whether `writer` is the first writer of `slot` (which has one). */
@@ -241,7 +298,24 @@ export class PidStates {
     this.writerFirst = withCapacity(this.writerFirst, capacity);
     this.writerLast = withCapacity(this.writerLast, capacity);
     this.writerCount = withCapacity(this.writerCount, capacity);
+    this.lastOther = withCapacity(this.lastOther, capacity);
+    this.moreHead = withCapacity(this.moreHead, capacity);
   }
+
+  private growSpans(capacity: number): void {
+    this.spanBits = withCapacity(this.spanBits, 4 * capacity);
+    this.spanFlags = withCapacity(this.spanFlags, capacity);
+    this.spanFirst = withCapacity(this.spanFirst, capacity);
+    this.spanLast = withCapacity(this.spanLast, capacity);
+    this.spanCount = withCapacity(this.spanCount, capacity);
+    this.spanNext = withCapacity(this.spanNext, capacity);
+  }
+}
+
+/** Packs `writer` at `bits[at …]` and returns 0 when it is UUID text, else WRITER_EMPTY ('') or WRITER_TEXT. */
+function writerKind(writer: string, bits: Int32Array, at: number): number {
+  if (packUuid(writer, bits, at)) return 0;
+  return writer === '' ? WRITER_EMPTY : WRITER_TEXT;
 }
 
 /**

@@ -3,7 +3,7 @@
 // and tagged sequence numbers (see pid-state.ts). Memory grows with persistence ids, runs and
 // problems, not with events (except tagged sequence numbers when tag tables are checked).
 import type { RawEventBatch } from '../types.js';
-import { IN_DUPLICATE, LAST_WRITER_OTHER, NO_SLOT, PidStates, type WriterSpan } from './pid-state.js';
+import { IN_DUPLICATE, NO_SLOT, PidStates } from './pid-state.js';
 
 /** Rows that share a (persistenceId, sequenceNr), one entry per row, columnar. */
 export interface DuplicateRows {
@@ -67,6 +67,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
       // strings known to be (or not to be) the slot's first writer: most rows compare by reference
       let knownWriter: string | null = null;
       let knownOther: string | null = null;
+      let knownOtherSpan = -1;
       // Written out: this loop runs once per journal row; the id and slot lookups happen once per
       // partition run, not per row, and nothing is allocated per row. The columns are read through
       // `st` because a new slot may grow (replace) them.
@@ -79,6 +80,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
           deleted = st.deletedTo[id]!;
           knownWriter = null;
           knownOther = null;
+          knownOtherSpan = -1;
         }
         st.hasRows[s] = 1;
         const seq = seqs[i]!;
@@ -89,7 +91,7 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         const flags = st.flags[s]!;
         if (seq === runEnd) {
           if ((flags & IN_DUPLICATE) === 0) {
-            pushDuplicate(pid, seq, partition, (flags & LAST_WRITER_OTHER) === 0 ? st.firstWriter(s) : st.lastWriterOther.get(s)!, st.lastMs[s]!);
+            pushDuplicate(pid, seq, partition, st.lastWriter(s), st.lastMs[s]!);
           }
           pushDuplicate(pid, seq, partition, writer, ms);
           st.flags[s] = flags | IN_DUPLICATE;
@@ -108,14 +110,14 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
         else if (st.isFirstWriter(s, writer)) {
           isFirst = true;
           knownWriter = writer;
-        } else knownOther = writer;
+        } else if (writer !== knownOther) {
+          knownOther = writer;
+          knownOtherSpan = -1;
+        }
         if (isFirst) {
           st.writerCount[s] = count + 1;
           if (seq > st.writerLast[s]!) st.writerLast[s] = seq;
-          if ((st.flags[s]! & LAST_WRITER_OTHER) !== 0) {
-            st.flags[s] = st.flags[s]! & ~LAST_WRITER_OTHER;
-            st.lastWriterOther.delete(s);
-          }
+          st.lastOther[s] = 0;
         } else if (count === 0) {
           st.setFirstWriter(s, writer);
           knownWriter = writer;
@@ -123,11 +125,11 @@ export function createSequenceTracker(deletedTo: ReadonlyMap<string, number>, co
           st.writerLast[s] = seq;
           st.writerCount[s] = 1;
         } else {
-          const span = moreWriterSpan(st, s, writer, seq);
-          span.count++;
-          if (seq > span.last) span.last = seq;
-          st.flags[s] = st.flags[s]! | LAST_WRITER_OTHER;
-          st.lastWriterOther.set(s, span.writer);
+          if (knownOtherSpan < 0) knownOtherSpan = st.moreWriterSpan(s, writer, seq);
+          const span = knownOtherSpan;
+          st.spanCount[span] = st.spanCount[span]! + 1;
+          if (seq > st.spanLast[span]!) st.spanLast[span] = seq;
+          st.lastOther[s] = span + 1;
         }
         st.lastMs[s] = ms;
         const tags = tagSets[i];
@@ -166,16 +168,6 @@ function closeRun(st: PidStates, slot: number): void {
   const closed = st.closedRuns.get(slot);
   if (closed) closed.push(st.runStart[slot]!, st.runEnd[slot]!);
   else st.closedRuns.set(slot, [st.runStart[slot]!, st.runEnd[slot]!]);
-}
-
-/** The span of a writer other than the slot's first. */
-function moreWriterSpan(st: PidStates, slot: number, writer: string, seq: number): WriterSpan {
-  const more = st.moreWriters.get(slot);
-  if (more) for (const span of more) if (span.writer === writer) return span;
-  const span = { writer, first: seq, last: seq, count: 0 };
-  if (more) more.push(span);
-  else st.moreWriters.set(slot, [span]);
-  return span;
 }
 
 /** At most this many sequence numbers of one id are listed as cross-partition duplicates. */

@@ -97,3 +97,31 @@ test('writer ids: canonical UUID text packs into four Int32s and back; any other
     { pid: 'e', seq: 1, writer: '' }, { pid: 'e', seq: 1, writer: '' }]));
   assert.deepEqual(t.finish().duplicates.writerUuid, ['04db1018-6881-4b78-afd2-a385f54a19c5', upper, '', '']);
 });
+
+test('further writers of a partition are columnar spans: packed UUIDs, text and empty ids; forks only where spans overlap', () => {
+  const a = '04db1018-6881-4b78-afd2-a385f54a19c5';
+  const b = '5f6188a0-1c15-4e0d-bfd4-011d50576215';
+  const c = '6a1c3f9e-2222-4e0d-8000-000000000003';
+  const t = createSequenceTracker(new Map(), false);
+  // 'seq': three incarnations one after the other (no fork); 'fork': b starts inside a's range, then a again
+  t.add(batchOf([
+    { pid: 'seq', seq: 1, writer: a }, { pid: 'seq', seq: 2, writer: a }, { pid: 'seq', seq: 3, writer: b }, { pid: 'seq', seq: 4, writer: 'Text-Writer' },
+    { pid: 'seq', seq: 5, writer: '' }, { pid: 'seq', seq: 6, writer: c },
+    { pid: 'fork', seq: 1, writer: a }, { pid: 'fork', seq: 2, writer: a }, { pid: 'fork', seq: 3, writer: a },
+    { pid: 'fork', seq: 2, writer: b }, { pid: 'fork', seq: 4, writer: b },
+  ]));
+  t.add(batchOf([{ pid: 'fork', seq: 4, writer: a }, { pid: 'fork', seq: 5, writer: b }]));
+  const { states, duplicates } = t.finish();
+  const slot = states.firstSlot[states.indexOf('seq')]!;
+  assert.deepEqual(states.writersOf(slot), [
+    { writer: a, first: 1, last: 2, count: 2 }, { writer: b, first: 3, last: 3, count: 1 }, { writer: 'Text-Writer', first: 4, last: 4, count: 1 },
+    { writer: '', first: 5, last: 5, count: 1 }, { writer: c, first: 6, last: 6, count: 1 },
+  ]);
+  assert.equal(states.lastWriter(slot), c);
+  const forks = forksFromStates(states);
+  assert.deepEqual(forks.persistenceId, ['fork']);
+  assert.deepEqual([forks.firstWriter[0], forks.secondWriter[0], forks.forkSequenceNr[0], forks.firstWriterEvents[0], forks.secondWriterEvents[0]], [a, b, 2, 4, 3]);
+  // the duplicate rows of 'fork' name each row's own writer, also across the page boundary (seq 4: b, then a)
+  assert.deepEqual(duplicates.sequenceNr, [4, 4]);
+  assert.deepEqual(duplicates.writerUuid, [b, a]);
+});
