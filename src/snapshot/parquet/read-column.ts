@@ -110,12 +110,16 @@ function skipTree(schema: readonly SchemaElement[], at: number): number {
 function checkType({ leaf, list }: Layout, kind: SnapshotColumnKind): void {
   const type = leaf.type;
   const unit = leaf.logical_type?.type === 'TIMESTAMP' ? leaf.logical_type.unit : leaf.converted_type === 'TIMESTAMP_MILLIS' ? 'MILLIS' : undefined;
+  // Plain integers, or integers annotated as signed of their own width (pyarrow writes INT_64 / INT_32).
+  const plainInteger = (bits: number): boolean => unit === undefined
+    && (leaf.converted_type === undefined || leaf.converted_type === `INT_${bits}`)
+    && (leaf.logical_type === undefined || leaf.logical_type.type === 'INTEGER' && leaf.logical_type.bitWidth === bits && leaf.logical_type.isSigned);
   const ok = kind === 'list' ? list && type === 'BYTE_ARRAY'
     : list ? false
-      : kind === 'int64' ? type === 'INT64' && unit === undefined && leaf.converted_type === undefined
+      : kind === 'int64' ? type === 'INT64' && plainInteger(64)
         : kind === 'timestamp' ? type === 'INT64' && unit === 'MILLIS'
           : kind === 'float64' ? type === 'DOUBLE'
-            : kind === 'int32' ? type === 'INT32' && leaf.converted_type === undefined
+            : kind === 'int32' ? type === 'INT32' && plainInteger(32)
               : type === 'BYTE_ARRAY';
   if (!ok) throw new UnsupportedPage(`a ${list ? 'list of ' : ''}${type} field read as ${kind}`);
 }
@@ -307,6 +311,17 @@ class BytesOut {
     this.bytes = Buffer.allocUnsafe(Math.min(Math.max(capacity, 16), 0x7fffffff));
   }
 
+  /** Room for `extra` more bytes: the buffer doubles (dictionary-coded text can outgrow its pages). */
+  reserve(extra: number): Buffer {
+    if (this.used + extra <= this.bytes.length) return this.bytes;
+    let size = this.bytes.length * 2;
+    while (size < this.used + extra) size *= 2;
+    if (this.used + extra > 0x7fffffff) throw new PageDataError(`a text column above 2 GiB (${this.used + extra} bytes) cannot be held`);
+    const grown = Buffer.allocUnsafe(Math.min(size, 0x7fffffff));
+    grown.set(this.bytes.subarray(0, this.used));
+    return this.bytes = grown;
+  }
+
   markNull(row: number): void {
     if (this.valid === null) this.valid = new Uint8Array(this.rows).fill(1);
     this.valid[row] = 0;
@@ -322,19 +337,49 @@ class BytesOut {
 function bytesChunk(chunk: ChunkPages, layout: Layout, out: BytesOut, row: number): void {
   const maxDef = layout.maxDef;
   const { offsets } = out;
+  // Dictionary entries (other writers dictionary-code text): where each starts and how long it is.
+  let entryStart: Int32Array | null = null;
+  let entryLength: Int32Array | null = null;
+  if (chunk.dictionary !== null) {
+    const { values: d, count } = chunk.dictionary;
+    if (count * 4 > d.length) throw new PageDataError(`a dictionary page claims ${count} values but holds ${d.length} bytes`);
+    entryStart = new Int32Array(count);
+    entryLength = new Int32Array(count);
+    for (let e = 0, p = 0; e < count; e++) {
+      const length = byteArrayLength(d, p);
+      entryStart[e] = p + 4;
+      entryLength[e] = length;
+      p += 4 + length;
+    }
+  }
   for (const page of chunk.pages) {
-    if (isDictionaryCoded(page, chunk)) throw new UnsupportedPage('dictionary-coded text');
     const defs = flatDefs(page, maxDef);
     const n = page.numRows;
+    if (isDictionaryCoded(page, chunk)) {
+      const d = chunk.dictionary!.values;
+      const codes = pageCodes(page, countDefined(defs, n, maxDef), entryStart!.length, 1);
+      for (let i = 0, k = 0; i < n; i++) {
+        if (defs === null || defs[i] === maxDef) {
+          const e = codes[k++]!;
+          const length = entryLength![e]!;
+          const target = out.reserve(length);
+          target.set(d.subarray(entryStart![e]!, entryStart![e]! + length), out.used);
+          out.used += length;
+        } else out.markNull(row + i);
+        offsets[row + i + 1] = out.used;
+      }
+      row += n;
+      continue;
+    }
     const v = page.values;
-    const target = out.bytes;
+    // Plain values take at most their page's bytes.
+    const target = out.reserve(v.length);
     let used = out.used;
     let p = 0;
     for (let i = 0; i < n; i++) {
       if (defs === null || defs[i] === maxDef) {
         const length = byteArrayLength(v, p);
         p += 4;
-        if (used + length > target.length) throw new PageDataError(`a text column holds more bytes than its column chunks claim (${target.length})`);
         if (length < 48) for (let k = 0; k < length; k++) target[used + k] = v[p + k]!;
         else target.set(v.subarray(p, p + length), used);
         used += length;

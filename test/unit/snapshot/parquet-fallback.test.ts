@@ -54,6 +54,23 @@ test('a Parquet file rewritten by pyarrow (v1 data pages) loads through the hypa
   }
 });
 
+test('a Parquet file rewritten by pyarrow with v2 data pages is read by our reader, equal to the original', { skip: hasPyarrow ? false : 'no pyarrow in .venv' }, async () => {
+  const { dir, [Symbol.dispose]: dispose } = tempDir();
+  try {
+    const ours = path.join(dir, 'ours.parquet');
+    const theirs = path.join(dir, 'theirs.parquet');
+    await saveTable(journalTable(), ours);
+    execFileSync(python, ['-c', "import sys, pyarrow.parquet as pq; pq.write_table(pq.read_table(sys.argv[1]), sys.argv[2], data_page_version='2.0')", ours, theirs]);
+    const { info } = await readSnapshotFile(theirs);
+    const fallbacks: string[] = [];
+    await columnsFromParquet(new Uint8Array(fs.readFileSync(theirs)), info.columns, { onFallback: (c, why) => fallbacks.push(`${c}: ${why}`) });
+    assert.deepEqual(fallbacks, []);
+    assert.deepEqual((await loadTable(theirs)).objects(), (await loadTable(ours)).objects());
+  } finally {
+    dispose();
+  }
+});
+
 test('columns in encodings saveTable does not write (delta, byte stream split) go through hyparquet; the others through our reader', async () => {
   const rows = 50;
   const bytes = new Uint8Array(parquetWriteBuffer({
@@ -62,10 +79,11 @@ test('columns in encodings saveTable does not write (delta, byte stream split) g
       { name: 'text', data: Array.from({ length: rows }, (_, i) => `t${i}`), type: 'STRING', encoding: 'DELTA_LENGTH_BYTE_ARRAY' },
       { name: 'split', data: Float64Array.from({ length: rows }, (_, i) => i / 4), type: 'DOUBLE', encoding: 'BYTE_STREAM_SPLIT' },
       { name: 'plain', data: BigInt64Array.from({ length: rows }, (_, i) => BigInt(i)), type: 'INT64', encoding: 'PLAIN' },
+      { name: 'dictText', data: Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? null : `v${i % 3}`)), type: 'STRING', encoding: 'RLE_DICTIONARY' },
     ],
   }));
   const fallbacks: string[] = [];
-  const back = await columnsFromParquet(bytes, { delta: 'int64', text: 'utf8', split: 'float64', plain: 'int64' }, { onFallback: (c) => fallbacks.push(c) });
+  const back = await columnsFromParquet(bytes, { delta: 'int64', text: 'utf8', split: 'float64', plain: 'int64', dictText: 'utf8' }, { onFallback: (c) => fallbacks.push(c) });
   assert.deepEqual(fallbacks, ['delta', 'text', 'split']);
   const col = (name: string) => back.columns[name]!;
   const delta = col('delta');
@@ -76,6 +94,12 @@ test('columns in encodings saveTable does not write (delta, byte stream split) g
   assert.ok(split.kind === 'float64' && split.values[10] === 2.5);
   const plain = col('plain');
   assert.ok(plain.kind === 'int64' && plain.values[33] === 33);
+  // Dictionary-coded text (saveTable writes text plain; other writers do not) is copied per row by ours.
+  const dictText = col('dictText');
+  assert.ok(dictText.kind === 'utf8');
+  const { bytes: b, offsets: o, valid } = dictText.slots;
+  const texts = Array.from({ length: rows }, (_, i) => (valid !== null && valid[i] === 0 ? null : Buffer.from(b.subarray(o[i], o[i + 1])).toString()));
+  assert.deepEqual(texts, Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? null : `v${i % 3}`)));
 });
 
 // ---------------------------------------------------------------- damaged pages
