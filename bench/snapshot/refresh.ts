@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { ColumnTable } from 'arquero';
 import { cassandraJournal, loadStats, loadTable, sortByKey } from '../../src/index.js';
-import { lastRefreshPhases } from '../../src/snapshot/event-table-snapshot.js';
+import { lastRefresh } from '../../src/snapshot/event-table-snapshot.js';
 import { createJournalWriter, type JournalEvent } from '../../scripts/journal/writer.js';
 import { configFromArgv } from '../cassandra/config.js';
 import { printResult } from '../lib/child.js';
@@ -58,7 +58,8 @@ const refreshed = await journal.eventTable({ ...base, snapshot: file });
 const refreshMs = performance.now() - t0;
 const stats = loadStats(refreshed)!;
 // Where the refresh spent its time (ms per phase: readFile, scan, plan, fromScan, read, merge, writeFile).
-const phases = Object.fromEntries(Object.entries(lastRefreshPhases).map(([k, v]) => [k, Math.round(v)]));
+const phases = Object.fromEntries(Object.entries(lastRefresh.phases).map(([k, v]) => [k, Math.round(v)]));
+const { rowsFromScan, partitionsRead } = lastRefresh;
 const t2 = performance.now();
 const byKeys = await journal.eventTable({ ...base, snapshot: keyScanFile, refresh: { method: 'key-scan' } });
 const keyScanMs = performance.now() - t2;
@@ -70,7 +71,7 @@ const reference = sortByKey(full);
 printResult({
   rows: refreshed.numRows(), fullRows: full.numRows(), changes: events.length, deletes, refreshMs, fullMs, keyScanMs,
   keyScanRowsRead: loadStats(byKeys)?.snapshot?.rowsRead, keyScanEqual: sameRows(byKeys, reference),
-  rowsRead: stats.snapshot?.rowsRead, rowsDropped: stats.snapshot?.rowsDropped, mode: stats.snapshot?.mode, phases,
+  rowsRead: stats.snapshot?.rowsRead, rowsDropped: stats.snapshot?.rowsDropped, mode: stats.snapshot?.mode, phases, rowsFromScan, partitionsRead,
   equal: sameRows(refreshed, reference),
 });
 await journal.close();

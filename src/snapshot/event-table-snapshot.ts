@@ -45,10 +45,11 @@ export interface SnapshotJournal {
 const REFRESHABLE_LAYOUTS = new Set(['event', 'event-with-message']);
 
 /**
- * Where the last refresh in this process spent its time, in ms per phase (readFile, scan, plan,
- * fromScan, read, merge, writeFile, …): for bench/snapshot/refresh.ts, not part of the public API.
+ * The last refresh in this process: ms per phase (readFile, scan, plan, fromScan, read, merge,
+ * writeFile), new rows taken from the 'written-since' scan as they stood, and partitions re-read.
+ * For bench/snapshot/refresh.ts and the tests; not part of the public API.
  */
-export const lastRefreshPhases: Record<string, number> = {};
+export const lastRefresh: { phases: Record<string, number>; rowsFromScan: number; partitionsRead: number } = { phases: {}, rowsFromScan: 0, partitionsRead: 0 };
 
 /**
  * The events of `options` through the snapshot file `options.snapshot`.
@@ -146,8 +147,9 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   const newInfo = infoFor(result.columns, stats, { ...source, readAt, ...(currentTableId !== undefined ? { tableId: currentTableId } : {}) });
   t = performance.now();
   writeSnapshotFile(path, result.columns, newInfo);
-  for (const key of Object.keys(lastRefreshPhases)) delete lastRefreshPhases[key];
-  Object.assign(lastRefreshPhases, { readFile: readFileMs, ...result.phases, writeFile: performance.now() - t });
+  lastRefresh.phases = { readFile: readFileMs, ...result.phases, writeFile: performance.now() - t };
+  lastRefresh.rowsFromScan = result.rowsFromScan ?? 0;
+  lastRefresh.partitionsRead = result.partitionsRead;
   const out = tableFromSnapshot(result.columns, newInfo, path, {
     mode: 'refreshed', rowsRead: result.rowsRead, rowsDropped: result.rowsDropped, elapsedMs: Date.now() - started,
   });

@@ -62,6 +62,8 @@ export interface RefreshResult {
   phases: Record<string, number>;
   /** 'written-since': new rows taken from the scan as they stood (part of rowsRead). */
   rowsFromScan?: number;
+  /** Partitions re-read (from some sequence number on). */
+  partitionsRead: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source
   // The kept snapshot rows and the re-read ones, in key order, copied run by run.
   const columns = mergeKeyOrdered(snapshot, keep, fresh);
   lap(phases, 'merge', t);
-  return { columns, rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'key-scan', phases };
+  return { columns, rowsRead: fresh.rows, rowsDropped: dropped, gate, method: 'key-scan', phases, partitionsRead: reads.length };
 }
 
 function lap(phases: Record<string, number>, name: string, since: number): number {
@@ -163,7 +165,7 @@ async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSou
   t = lap(phases, 'read', t);
   const columns = mergeKeyOrdered(snapshot, keep, fresh);
   lap(phases, 'merge', t);
-  return { columns, rowsRead: fresh.rows, rowsFromScan, rowsDropped: dropped, gate, method: 'written-since', phases };
+  return { columns, rowsRead: fresh.rows, rowsFromScan, rowsDropped: dropped, gate, method: 'written-since', phases, partitionsRead: reads.length };
 }
 
 /**

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ColumnTable } from 'arquero';
 import cassandra from 'cassandra-driver';
 import { cassandraJournal, loadStats, sortByKey, SnapshotError } from '../../../src/index.js';
+import { lastRefresh } from '../../../src/snapshot/event-table-snapshot.js';
 import type { JournalEvent, JournalWriter } from '../../../scripts/journal/writer.js';
 import { CONTACT, dropKeyspace, freshWriter } from '../cassandra/helpers.js';
 
@@ -160,6 +161,53 @@ test('written-since: deleteAllEvents (ids gone from all_persistence_ids, one reu
   const ids = new Set(refreshed.array('persistenceId') as string[]);
   assert.ok(!ids.has('Cart|c-70'));
   assert.equal((refreshed.filter((d: { persistenceId: string }) => d.persistenceId === 'Cart|c-71').numRows()), 3);
+});
+
+test('written-since: appends and new ids are taken from the scan as they stand; a rewrite below an id\'s last sequence number is re-read', async () => {
+  const files = ['arrow', 'parquet'].map((ext) => path.join(dir, `journal-from-scan.${ext}`));
+  for (const file of files) {
+    fs.rmSync(file, { force: true });
+    await journal.eventTable({ snapshot: file, progress: false });
+  }
+  const before = await fullReload();
+  const lastOf = (id: number): number => Math.max(...(before.filter(`d => d.persistenceId === 'Cart|c-${id}'`).array('sequenceNr') as number[]));
+  const now = Date.now();
+  // Appends across partitions (8 rows each), a newer duplicate of an appended row, an appended
+  // placeholder, and new ids: every new row is in the scan, no partition needs a re-read.
+  await writer.write([
+    ...events(80, lastOf(80) + 1, 11, 0, undefined, now),
+    ...events(83, lastOf(83) + 1, 2, 0, undefined, now),
+    ...events(83, lastOf(83) + 2, 1, 500, 'another-writer', now),
+    ...events(300, 1, 9, 0, undefined, now),
+    ...events(301, 1, 3, 0, undefined, now),
+  ]);
+  await writer.writeFilteredPlaceholder('Cart|c-84', lastOf(84) + 1, { timestamp: new Date(now + 50) });
+  const appended = await fullReload();
+  assert.equal(appended.numRows(), before.numRows() + 11 + 2 + 9 + 3);
+  for (const file of files) {
+    const refreshed = await journal.eventTable({ snapshot: file, progress: false });
+    assert.deepEqual(rowsOf(refreshed), rowsOf(appended), file);
+    assert.equal(lastRefresh.partitionsRead, 0, file);
+    assert.equal(lastRefresh.rowsFromScan, 25, file);
+    assert.equal(loadStats(refreshed)?.snapshot?.rowsRead, 25, file);
+  }
+
+  // A newer duplicate below c-81's last sequence number (re-read from there), with an append to
+  // c-82 (from the scan) and a logical delete of c-85 (no read at all).
+  const later = Date.now();
+  await writer.write([
+    ...events(81, 2, 1, 0, 'a-third-writer', later),
+    ...events(82, lastOf(82) + 1, 1, 0, undefined, later),
+  ]);
+  await writer.deleteTo('Cart|c-85', 3);
+  const rewritten = await fullReload();
+  for (const file of files) {
+    const refreshed = await journal.eventTable({ snapshot: file, progress: false });
+    assert.deepEqual(rowsOf(refreshed), rowsOf(rewritten), file);
+    assert.equal(lastRefresh.rowsFromScan, 1, file);
+    assert.ok(lastRefresh.partitionsRead >= 1, file);
+    assert.equal(refreshed.filter(`d => d.persistenceId === 'Cart|c-81' && d.sequenceNr === 2`).get('writerUuid', 0), 'a-third-writer');
+  }
 });
 
 test('a journal dropped and created again since the snapshot is reloaded, not merged', async () => {
