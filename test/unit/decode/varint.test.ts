@@ -143,3 +143,57 @@ test('a read after a failed one starts fresh (no state carried over)', () => {
   assert.equal(readUint64(bytes, 0, bytes.length), 300);
   assert.equal(varintEnd, 2);
 });
+
+test('the EventFormat scanner and the reference reader agree at the varint edges', async () => {
+  const { eventFormatSlots, scanEventFormat } = await import('../../../src/decode/kafka-event-scan.js');
+  const { kafkaEventFromBytes } = await import('../../../src/decode/kafka-event.js');
+  const { eventFormatBytes } = await import('../kafka/event-format-bytes.js');
+  const slots = eventFormatSlots();
+  for (const seq of [0, 127, 128, 2 ** 31, 2 ** 32, 2 ** 53 - 1, -1, -(2 ** 31), -(2 ** 53 - 1)]) {
+    for (const id of [0, 127, 128, 2 ** 31 - 1, -1, -(2 ** 31)]) {
+      const bytes = eventFormatBytes('p', seq, id, new Uint8Array([1]), 'M');
+      assert.equal(scanEventFormat(bytes, slots), true, `seq ${seq}, id ${id}`);
+      const ref = kafkaEventFromBytes(bytes);
+      assert.equal(slots.sequenceNr, seq);
+      assert.equal(ref.sequenceNr, seq);
+      assert.equal(slots.serializerId, id);
+      assert.equal(ref.payload.serializerId, id);
+    }
+  }
+  // a sequenceNr of 11 varint bytes: the scanner refuses it, the reference reader says why
+  const overlong = Buffer.from([0x10, ...new Array<number>(10).fill(0x80), 0x01]);
+  assert.equal(scanEventFormat(overlong, slots), false);
+  assert.throws(() => kafkaEventFromBytes(overlong), /longer than 10 bytes/);
+  const truncated = Buffer.from([0x10, 0x80, 0x80]);
+  assert.equal(scanEventFormat(truncated, slots), false);
+  assert.throws(() => kafkaEventFromBytes(truncated), /truncated/);
+});
+
+test('the Kafka record cursor reads zigzag fields at their edges and skips a batch whose varint is bad', async () => {
+  const { RawRecordCursor } = await import('../../../src/kafka/records/raw-record-cursor.js');
+  const zz = (n: number): number[] => [...encode(zig(BigInt(n)))];
+  // one record: attributes, timestampDelta, offsetDelta, key length -1 (null), value, no headers
+  const record = (tsDelta: number, offsetDelta: number, value: number[]): number[] => {
+    const body = [0, ...zz(tsDelta), ...zz(offsetDelta), ...zz(-1), ...zz(value.length), ...value, ...zz(0)];
+    return [...zz(body.length), ...body];
+  };
+  const batch = (bytes: number[], count: number) => ({
+    bytes: Buffer.from(bytes), start: 0, end: bytes.length, count, baseOffset: 1000, baseTimestamp: 2 ** 40, logAppendTime: false, maxTimestamp: 0,
+  });
+  const good = [...record(0, 0, [7]), ...record(-(2 ** 31), 64, []), ...record(2 ** 45, 2 ** 31, [1, 2])];
+  const cursor = new RawRecordCursor([batch(good, 3)]);
+  const seen: [number, number, number][] = [];
+  while (cursor.next()) seen.push([cursor.offset, cursor.timestampMs, cursor.value()!.length]);
+  assert.deepEqual(seen, [[1000, 2 ** 40, 1], [1064, 2 ** 40 - 2 ** 31, 0], [1000 + 2 ** 31, 2 ** 40 + 2 ** 45, 2]]);
+  assert.equal(cursor.corruptions, null);
+
+  // an 11-byte offsetDelta, and a record cut inside its timestamp varint: skipped with the reason
+  const overlong = [...zz(14), 0, 0, ...new Array<number>(10).fill(0x80), 0x01, 0x01];
+  const truncated = [...zz(3), 0, 0x80, 0x80];
+  for (const [bytes, detail] of [[overlong, /longer than 10 bytes/], [truncated, /runs past the end/]] as const) {
+    const bad = new RawRecordCursor([batch([...bytes], 1), batch(record(0, 0, [9]), 1)]);
+    assert.equal(bad.next(), true, 'the next batch is still read');
+    assert.equal(bad.value()![0], 9);
+    assert.match(bad.corruptions?.[0]?.detail ?? '', detail);
+  }
+});
