@@ -11,7 +11,11 @@ import { PageDataError } from './hybrid.js';
 /** A page kind, encoding or codec this reader does not take: read the column through hyparquet. */
 export class UnsupportedPage extends Error {}
 
-/** One data page: its levels (byte ranges of `levels`) and its decompressed values. */
+/**
+ * One data page: its levels (byte ranges of `levels`, never compressed in v2 pages) and its values,
+ * decompressed when `values()` is called (each call decompresses again: call it once). Pages are
+ * decompressed one at a time, so only one page's bytes are alive beside the column being built.
+ */
 export interface DataPage {
   numValues: number;
   numNulls: number;
@@ -22,7 +26,7 @@ export interface DataPage {
   repEnd: number;
   defStart: number;
   defEnd: number;
-  values: Uint8Array;
+  values(): Uint8Array;
 }
 
 export interface ChunkPages {
@@ -96,8 +100,10 @@ export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: nu
       pages.push({
         numValues: h.num_values, numNulls: h.num_nulls, numRows: h.num_rows, encoding: h.encoding,
         levels: file, repStart: pageStart, repEnd: pageStart + repLength, defStart: pageStart + repLength, defEnd: pageStart + levelBytes,
-        values: values(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, isCompressed),
+        values: () => values(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, isCompressed),
       });
+      // Sizes checked now, before any page is decoded.
+      checkSizes(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, isCompressed);
       rowsRead += h.num_rows;
       if (h.num_rows === 0 && h.num_values > 0) throw new PageDataError('a data page of values but no rows');
     } else if (header.type === 'INDEX_PAGE') {
@@ -110,6 +116,18 @@ export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: nu
 }
 
 function values(file: Uint8Array, at: number, compressed: number, uncompressed: number, isCompressed: boolean): Uint8Array {
+  const input = checkSizes(file, at, compressed, uncompressed, isCompressed);
+  if (!isCompressed) return input;
+  try {
+    return snappy(input, uncompressed);
+  } catch (error) {
+    if (error instanceof PageDataError) throw error;
+    throw new PageDataError(`a page does not decompress (${(error as Error).message})`);
+  }
+}
+
+/** The page's bytes in `file`, once its sizes are checked. */
+function checkSizes(file: Uint8Array, at: number, compressed: number, uncompressed: number, isCompressed: boolean): Uint8Array {
   const input = file.subarray(at, at + compressed);
   if (!isCompressed) {
     if (uncompressed !== compressed) throw new PageDataError(`an uncompressed page of ${compressed} bytes claims ${uncompressed}`);
@@ -127,10 +145,5 @@ function values(file: Uint8Array, at: number, compressed: number, uncompressed: 
   if (claimed !== uncompressed || uncompressed > compressed * 24 + 64) {
     throw new PageDataError(`a compressed page of ${compressed} bytes claims ${uncompressed} (snappy says ${claimed})`);
   }
-  try {
-    return snappy(input, uncompressed);
-  } catch (error) {
-    if (error instanceof PageDataError) throw error;
-    throw new PageDataError(`a page does not decompress (${(error as Error).message})`);
-  }
+  return input;
 }

@@ -155,7 +155,7 @@ function countDefined(defs: Int32Array | null, n: number, maxDef: number): numbe
 function pageCodes(page: DataPage, count: number, dictionarySize: number, slot: number): Int32Array {
   const codes = scratchOf(slot, count);
   if (count === 0) return codes;
-  const v = page.values;
+  const v = page.values();
   if (v.length === 0) throw new PageDataError(`a dictionary-coded page of ${count} values has no bytes`);
   decodeHybrid(v, 1, v.length, v[0]!, count, codes);
   for (let i = 0; i < count; i++) {
@@ -199,7 +199,7 @@ function numericChunk(chunk: ChunkPages, layout: Layout, out: Float64Array | Int
         for (let i = 0, k = 0; i < n; i++) out[row + i] = defs[i] === maxDef ? dict[codes[k++]!]! : nullValue;
       }
     } else {
-      plainNumbers(page.values, type, n, defs, layout.maxDef, out, row, nullValue);
+      plainNumbers(page.values(), type, n, defs, layout.maxDef, out, row, nullValue);
     }
     row += n;
   }
@@ -290,7 +290,7 @@ function dictionaryChunk(chunk: ChunkPages, layout: Layout, strings: StringIds, 
       if (defs === null) for (let i = 0; i < n; i++) out[row + i] = ids[codes[i]!]!;
       else for (let i = 0, k = 0; i < n; i++) out[row + i] = defs[i] === maxDef ? ids[codes[k++]!]! : -1;
     } else {
-      const ids = strings.idsOf(page.values, countDefined(defs, n, maxDef));
+      const ids = strings.idsOf(page.values(), countDefined(defs, n, maxDef));
       for (let i = 0, k = 0; i < n; i++) out[row + i] = defs === null || defs[i] === maxDef ? ids[k++]! : -1;
     }
     row += n;
@@ -371,7 +371,7 @@ function bytesChunk(chunk: ChunkPages, layout: Layout, out: BytesOut, row: numbe
       row += n;
       continue;
     }
-    const v = page.values;
+    const v = page.values();
     // Plain values take at most their page's bytes.
     const target = out.reserve(v.length);
     let used = out.used;
@@ -464,7 +464,7 @@ function listChunk(chunk: ChunkPages, layout: Layout, lists: ListIds, row: numbe
       elements = pageCodes(page, count, remap!.length, 2);
       for (let k = 0; k < count; k++) elements[k] = remap![elements[k]!]!;
     } else {
-      elements = lists.elements.idsOf(page.values, count);
+      elements = lists.elements.idsOf(page.values(), count);
     }
     let r = row - 1;
     let node = 0;
