@@ -11,8 +11,21 @@ const mib = (n: number): number => Math.round(n / 2 ** 20);
 const journal = cassandraJournal({ contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1' });
 await journal.keyspaces();
 let scanDoneAt = NaN;
+let liveAtScanEnd = NaN;
+let rssAtScanEnd = NaN;
+let hwmAtScanEnd = NaN;
 const options = {
-  keyspace, progress: (p: { done: boolean }) => { if (p.done) scanDoneAt = performance.now(); },
+  keyspace, progress: (p: { done: boolean }) => {
+    if (!p.done) return;
+    scanDoneAt = performance.now();
+    rssAtScanEnd = rssNow();
+    hwmAtScanEnd = rssPeak();
+    // PROBE_GC=1: a full collection when the scan ends, to see the scan's live state (changes the peak)
+    if (process.env['PROBE_GC'] === '1') {
+      (globalThis as { gc?: () => void }).gc?.();
+      liveAtScanEnd = process.memoryUsage().heapUsed;
+    }
+  },
   ...(pageSize ? { pageSize: Number(pageSize) } : {}), ...(concurrency ? { concurrency: Number(concurrency) } : {}),
 };
 const heapBefore = process.memoryUsage();
@@ -40,7 +53,8 @@ const after = process.memoryUsage();
 const heap = v8.getHeapSpaceStatistics().map((s) => `${s.space_name.replace('_space', '')} ${mib(s.space_used_size)}`).join(', ');
 console.log(JSON.stringify({
   subject, keyspace, ms: Math.round(ms), rssBefore: mib(before), hwm: mib(hwm),
-  peakAtMs: Math.round(peakAt - t0), scanDoneAtMs: Math.round(scanDoneAt - t0),
+  peakAtMs: Math.round(peakAt - t0), scanDoneAtMs: Math.round(scanDoneAt - t0), liveAtScanEnd: mib(liveAtScanEnd),
+  rssAtScanEnd: mib(rssAtScanEnd), hwmAtScanEnd: mib(hwmAtScanEnd),
   before: { heapTotal: mib(heapBefore.heapTotal), heapUsed: mib(heapBefore.heapUsed), external: mib(heapBefore.external) },
   atPeak: { rss: mib(peak.rss), heapTotal: mib(peak.heapTotal), heapUsed: mib(peak.heapUsed), external: mib(peak.external), arrayBuffers: mib(peak.arrayBuffers) },
   afterGc: { heapUsed: mib(after.heapUsed), arrayBuffers: mib(after.arrayBuffers) },
