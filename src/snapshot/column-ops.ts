@@ -122,24 +122,41 @@ function nullColumn(kind: SnapshotColumn['kind'], rows: number): SnapshotColumn 
 
 /**
  * The values of dictionary (or list) `a` followed by those of `b` that `a` lacks, and for each code
- * of `b` its code in the result.
+ * of `b` its code in the result. Only `b`'s (usually few) values are indexed; `a`'s are looked up
+ * once each, and `a.values` itself is returned when `b` adds none.
  */
 export function mergeDictionaries(
   a: Extract<SnapshotColumn, { kind: 'dictionary' | 'list' }>, b: Extract<SnapshotColumn, { kind: 'dictionary' | 'list' }>,
-): { values: unknown[]; remap: Int32Array } {
-  const values = [...a.values] as unknown[];
+): { values: readonly unknown[]; remap: Int32Array } {
   const keyOf = (v: unknown): unknown => (Array.isArray(v) ? `\u0001${v.join('\u0001')}` : v);
-  const index = new Map<unknown, number>(values.map((v, i) => [keyOf(v), i]));
-  const remap = new Int32Array(b.values.length);
+  const remap = new Int32Array(b.values.length).fill(-1);
+  const index = new Map<unknown, number[]>();
   b.values.forEach((v, i) => {
-    let code = index.get(keyOf(v));
+    const k = keyOf(v);
+    const same = index.get(k);
+    if (same === undefined) index.set(k, [i]);
+    else same.push(i);
+  });
+  let found = 0;
+  for (let i = 0; i < a.values.length && found < b.values.length; i++) {
+    const same = index.get(keyOf(a.values[i]));
+    if (same === undefined) continue;
+    for (const j of same) if (remap[j] === -1) { remap[j] = i; found++; }
+  }
+  if (found === b.values.length) return { values: a.values, remap };
+  const values = [...a.values] as unknown[];
+  const added = new Map<unknown, number>();
+  for (let j = 0; j < b.values.length; j++) {
+    if (remap[j] !== -1) continue;
+    const k = keyOf(b.values[j]);
+    let code = added.get(k);
     if (code === undefined) {
       code = values.length;
-      values.push(v);
-      index.set(keyOf(v), code);
+      values.push(b.values[j]);
+      added.set(k, code);
     }
-    remap[i] = code;
-  });
+    remap[j] = code;
+  }
   return { values, remap };
 }
 

@@ -102,10 +102,14 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   }
 
   const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table} → refresh of ${path}`);
-  let t = performance.now();
-  const saved = await file.columns();
-  const snapshot = isKeyOrdered(saved) ? saved : takeRows(saved, keyOrder(saved));
-  const readFileMs = performance.now() - t;
+  let readFileMs = 0;
+  const readSnapshot = async (): Promise<SnapshotColumns> => {
+    const t0 = performance.now();
+    const saved = await file.columns();
+    const ordered = isKeyOrdered(saved) ? saved : takeRows(saved, keyOrder(saved));
+    readFileMs = performance.now() - t0;
+    return ordered;
+  };
   const concurrency = maybeCount('concurrency', options.concurrency, journal.defaults.concurrency);
   const splits = tokenSplits(journal.ringTokens(client), maybeCount('splits', options.splits, 0, 1) || concurrency * journal.splitsPerWorker);
   const readAt = new Date(started).toISOString();
@@ -116,7 +120,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     return { rows: progressRows, rangesDone, rangesTotal: splits.length, elapsedMs, done, undecodable: 0,
       rate: elapsedMs > 0 ? (progressRows * 1000) / elapsedMs : 0, etaMs: done ? 0 : undefined };
   };
-  const result = await refreshCassandraSnapshot(snapshot, {
+  const result = await refreshCassandraSnapshot(readSnapshot, {
     client, keyspace, table, layout, tables: new Set(await listTables(client, keyspace)),
     filter: { fromSequenceNr: wanted['fromSequenceNr'] as number, toSequenceNr: (wanted['toSequenceNr'] as number | null) ?? Infinity,
       fromMs: (wanted['from'] as number | null) ?? -Infinity, toMs: (wanted['to'] as number | null) ?? Infinity },
@@ -145,7 +149,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
     duplicatesDropped: c.duplicatesDropped, rangesTotal: splits.length, elapsedMs: Date.now() - started, layout: layout.name,
   };
   const newInfo = infoFor(result.columns, stats, { ...source, readAt, ...(currentTableId !== undefined ? { tableId: currentTableId } : {}) });
-  t = performance.now();
+  const t = performance.now();
   writeSnapshotFile(path, result.columns, newInfo);
   lastRefresh.phases = { readFile: readFileMs, ...result.phases, writeFile: performance.now() - t };
   lastRefresh.rowsFromScan = result.rowsFromScan ?? 0;

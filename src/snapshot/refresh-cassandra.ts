@@ -67,17 +67,21 @@ export interface RefreshResult {
 }
 
 /**
- * Refreshes `snapshot` (in key order) against the journal.
+ * Refreshes the snapshot that `readSnapshot` gives (in key order) against the journal. The
+ * 'written-since' refresh reads the file while Cassandra works on its scan.
  *
  * @example
- * const { columns } = await refreshCassandraSnapshot(snapshot, source);
+ * const { columns } = await refreshCassandraSnapshot(async () => snapshot, source);
  */
-export async function refreshCassandraSnapshot(snapshot: SnapshotColumns, source: RefreshSource): Promise<RefreshResult> {
+export async function refreshCassandraSnapshot(readSnapshot: () => Promise<SnapshotColumns>, source: RefreshSource): Promise<RefreshResult> {
   const { client, keyspace, table, layout } = source;
+  let read: Promise<SnapshotColumns> | undefined;
+  const snapshotOnce = (): Promise<SnapshotColumns> => (read ??= readSnapshot());
   if (source.method.name === 'written-since') {
-    const result = await refreshWrittenSince(snapshot, source, source.method.sinceMs);
+    const result = await refreshWrittenSince(snapshotOnce, source, source.method.sinceMs);
     if (result !== null) return result;
   }
+  const snapshot = await snapshotOnce();
   const deletedTo = await loadDeletedTo(client, keyspace, source.tables, source.persistenceIds);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const plan = createRefreshPlan(snapshot, deletedTo);
@@ -114,7 +118,7 @@ function lap(phases: Record<string, number>, name: string, since: number): numbe
  * when more than half the snapshot's ids are missing from all_persistence_ids: the table is then
  * not kept up by the writers, and re-reading every partition one by one would cost more.
  */
-async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSource, sinceMs: number): Promise<RefreshResult | null> {
+async function refreshWrittenSince(readSnapshot: () => Promise<SnapshotColumns>, source: RefreshSource, sinceMs: number): Promise<RefreshResult | null> {
   const { client, keyspace, table } = source;
   const onlyIds = source.persistenceIds ? new Set(source.persistenceIds) : null;
   // The three reads are independent: deletes, the ids that still exist, the rows written since.
@@ -122,13 +126,18 @@ async function refreshWrittenSince(snapshot: SnapshotColumns, source: RefreshSou
   let scanned = 0;
   const phases: Record<string, number> = {};
   let t = performance.now();
-  const [deletedTo, allIds, written] = await Promise.all([
+  const lookups = Promise.all([
     loadDeletedTo(client, keyspace, source.tables, source.persistenceIds),
     source.tables.has('all_persistence_ids') ? loadAllPersistenceIds(client, keyspace, source.retries) : Promise.resolve(null),
     scanWrittenSince(client, keyspace, table, sinceMs, source.splits,
       { concurrency: source.concurrency * 2, pageSize: Math.max(source.pageSize, 5000), retries: source.retries },
       () => source.onProgress('scan', ++scanned, source.splits.length, 0), source.layout.columns),
   ]);
+  // Handled here so that a failed read cannot go unhandled while the file is read; awaited below.
+  lookups.catch(() => undefined);
+  // The file is read while Cassandra works on the scan (its work is on the server).
+  const snapshot = await readSnapshot();
+  const [deletedTo, allIds, written] = await lookups;
   t = lap(phases, 'scan', t);
   const vanished = new Set<string>();
   if (allIds !== null) {
