@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { parquetMetadata, parquetRead, type Compressors, type SchemaElement } from 'hyparquet';
 import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
 import { arrowSchemaFromColumns } from './arrow-file.js';
-import { readOwnColumn, UnsupportedPage } from './parquet/read-column.js';
+import { readOwnColumns } from './parquet/read-columns.js';
 import { createSlotsWriter, hasValue, nullSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
 
 /** Footer key listing the columns that hold only nulls: a reader builds them without decoding a page. */
@@ -108,6 +108,10 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
   const columns: Record<string, SnapshotColumn> = {};
   const nullColumns = new Set(nullColumnsOf(meta.key_value_metadata));
   const reader = maybeReader(options);
+  // Our page reader first, for every column it takes (src/snapshot/parquet/); hyparquet for the rest.
+  const ours = reader === 'auto'
+    ? await readOwnColumns(bytes, meta, names.filter((n) => !nullColumns.has(n) || nullColumn(kinds[n] ?? 'utf8', rows) === null).map((name) => ({ name, kind: kinds[name] ?? 'utf8' })))
+    : { read: new Map<string, SnapshotColumn>(), unsupported: new Map<string, string>() };
   for (const name of names) {
     const kind = kinds[name] ?? 'utf8';
     const empty = nullColumns.has(name) ? nullColumn(kind, rows) : null;
@@ -115,15 +119,13 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
       columns[name] = empty;
       continue;
     }
-    if (reader === 'auto') {
-      try {
-        columns[name] = readOwnColumn(bytes, meta, name, kind);
-        continue;
-      } catch (error) {
-        if (!(error instanceof UnsupportedPage)) throw error;
-        options.onFallback?.(name, error.message);
-      }
+    const own = ours.read.get(name);
+    if (own !== undefined) {
+      columns[name] = own;
+      continue;
     }
+    const why = ours.unsupported.get(name);
+    if (why !== undefined) options.onFallback?.(name, why);
     const chunks: { rowStart: number; data: ArrayLike<unknown> }[] = [];
     await parquetRead({
       file, metadata: meta, columns: [name], compressors,

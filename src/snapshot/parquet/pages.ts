@@ -27,6 +27,8 @@ export interface DataPage {
   defStart: number;
   defEnd: number;
   values(): Uint8Array;
+  /** The snappy bytes of the values and their decompressed length, or null when stored uncompressed. */
+  compressed: { input: Uint8Array; length: number } | null;
 }
 
 export interface ChunkPages {
@@ -37,23 +39,58 @@ export interface ChunkPages {
 
 type Uncompress = (input: Uint8Array, length: number) => Uint8Array;
 
-/** Snappy through the native package (as parquet-file.ts's compressors hook); hyparquet's JS decoder without it. */
-const snappy: Uncompress = (() => {
+interface SnappyLib {
+  uncompressSync(input: Buffer, options: { asBuffer: true }): Buffer;
+  uncompress(input: Buffer, options: { asBuffer: true }): Promise<Buffer>;
+}
+
+const snappyLib: SnappyLib | null = (() => {
   try {
-    const lib = createRequire(import.meta.url)('snappy') as { uncompressSync(input: Buffer, options: { asBuffer: true }): Buffer };
-    return (input, length) => {
-      const out = lib.uncompressSync(Buffer.from(input.buffer, input.byteOffset, input.byteLength), { asBuffer: true });
-      if (out.length !== length) throw new PageDataError(`a page decompressed to ${out.length} bytes, its header says ${length}`);
-      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    };
+    return createRequire(import.meta.url)('snappy') as SnappyLib;
   } catch {
-    return (input, length) => {
-      const out = new Uint8Array(length);
-      snappyUncompress(input, out);
-      return out;
-    };
+    return null;
   }
 })();
+
+/** Snappy through the native package (as parquet-file.ts's compressors hook); hyparquet's JS decoder without it. */
+const snappy: Uncompress = (() => {
+  const lib = snappyLib;
+  if (lib !== null) {
+    return (input, length) => decompressed(lib.uncompressSync(Buffer.from(input.buffer, input.byteOffset, input.byteLength), { asBuffer: true }), length);
+  }
+  return (input, length) => {
+    const out = new Uint8Array(length);
+    snappyUncompress(input, out);
+    return out;
+  };
+})();
+
+function decompressed(out: Buffer, length: number): Uint8Array {
+  if (out.length !== length) throw new PageDataError(`a page decompressed to ${out.length} bytes, its header says ${length}`);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/**
+ * Decompresses the data pages of `pages` on libuv's thread pool (the native package's async call),
+ * so that a caller can decode one chunk on the main thread while the next one decompresses.
+ * Afterwards `values()` returns the bytes made here. A no-op without the native package.
+ */
+export async function preload(pages: ChunkPages): Promise<void> {
+  const lib = snappyLib;
+  if (lib === null) return;
+  await Promise.all(pages.pages.map(async (page) => {
+    const compressed = page.compressed;
+    if (compressed === null) return;
+    let out: Buffer;
+    try {
+      out = await lib.uncompress(Buffer.from(compressed.input.buffer, compressed.input.byteOffset, compressed.input.byteLength), { asBuffer: true });
+    } catch (error) {
+      throw new PageDataError(`a page does not decompress (${(error as Error).message})`);
+    }
+    const values = decompressed(out, compressed.length);
+    page.values = () => values;
+  }));
+}
 
 /** Reads the pages of the column chunk `chunk` (of a row group of `rows` rows) in `file`. */
 export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: number): ChunkPages {
@@ -101,9 +138,10 @@ export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: nu
         numValues: h.num_values, numNulls: h.num_nulls, numRows: h.num_rows, encoding: h.encoding,
         levels: file, repStart: pageStart, repEnd: pageStart + repLength, defStart: pageStart + repLength, defEnd: pageStart + levelBytes,
         values: () => values(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, isCompressed),
+        // Sizes checked now, before any page is decoded.
+        compressed: isCompressed ? { input: checkSizes(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, true), length: uncompressed - levelBytes } : null,
       });
-      // Sizes checked now, before any page is decoded.
-      checkSizes(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, isCompressed);
+      if (!isCompressed) checkSizes(file, pageStart + levelBytes, compressed - levelBytes, uncompressed - levelBytes, false);
       rowsRead += h.num_rows;
       if (h.num_rows === 0 && h.num_values > 0) throw new PageDataError('a data page of values but no rows');
     } else if (header.type === 'INDEX_PAGE') {

@@ -19,8 +19,24 @@ interface Layout {
   list: boolean;
 }
 
+/** A column being built chunk by chunk (row group by row group). */
+export interface ColumnBuilder {
+  /** The column chunks to read, in row order. */
+  chunks: readonly { chunk: ColumnMetaData; rows: number }[];
+  /** Decodes the next chunk's pages into the column. */
+  add(pages: ChunkPages): void;
+  finish(): SnapshotColumn;
+}
+
 /** Reads column `name` of the Parquet `file` (footer `meta`) as a column of `kind`. */
 export function readOwnColumn(file: Uint8Array, meta: FileMetaData, name: string, kind: SnapshotColumnKind): SnapshotColumn {
+  const builder = columnBuilder(meta, name, kind);
+  for (const { chunk, rows } of builder.chunks) builder.add(readChunkPages(file, chunk, rows));
+  return builder.finish();
+}
+
+/** The builder of column `name` as `kind`; throws UnsupportedPage when its shape or type is not ours. */
+export function columnBuilder(meta: FileMetaData, name: string, kind: SnapshotColumnKind): ColumnBuilder {
   const layout = layoutOf(meta.schema, name);
   checkType(layout, kind);
   const rows = Number(meta.num_rows);
@@ -37,43 +53,34 @@ export function readOwnColumn(file: Uint8Array, meta: FileMetaData, name: string
     claimedBytes += Math.min(Number(column.meta_data.total_uncompressed_size), compressed * 24 + 64);
   }
   if (total !== rows) throw new PageDataError(`row groups hold ${total} rows, the footer says ${rows}`);
+  let row = 0;
+  let index = 0;
+  const next = (pages: ChunkPages, decode: (pages: ChunkPages, row: number) => void): void => {
+    const n = chunks[index++]!.rows;
+    decode(pages, row);
+    row += n;
+  };
   switch (kind) {
     case 'int64': case 'timestamp': case 'float64': case 'int32': {
       const values = kind === 'int32' ? new Int32Array(rows) : new Float64Array(rows);
-      let row = 0;
-      for (const { chunk, rows: n } of chunks) {
-        numericChunk(readChunkPages(file, chunk, n), layout, values, row);
-        row += n;
-      }
-      return kind === 'int32' ? { kind, values: values as Int32Array } : { kind, values: values as Float64Array };
+      return {
+        chunks,
+        add: (pages) => next(pages, (p, at) => numericChunk(p, layout, values, at)),
+        finish: () => (kind === 'int32' ? { kind, values: values as Int32Array } : { kind, values: values as Float64Array }),
+      };
     }
     case 'dictionary': {
       const codes = new Int32Array(rows);
       const strings = new StringIds();
-      let row = 0;
-      for (const { chunk, rows: n } of chunks) {
-        dictionaryChunk(readChunkPages(file, chunk, n), layout, strings, codes, row);
-        row += n;
-      }
-      return { kind, codes, values: strings.values };
+      return { chunks, add: (pages) => next(pages, (p, at) => dictionaryChunk(p, layout, strings, codes, at)), finish: () => ({ kind, codes, values: strings.values }) };
     }
     case 'json': case 'utf8': case 'binary': {
       const out = new BytesOut(rows, claimedBytes);
-      let row = 0;
-      for (const { chunk, rows: n } of chunks) {
-        bytesChunk(readChunkPages(file, chunk, n), layout, out, row);
-        row += n;
-      }
-      return { kind, slots: out.finish() };
+      return { chunks, add: (pages) => next(pages, (p, at) => bytesChunk(p, layout, out, at)), finish: () => ({ kind, slots: out.finish() }) };
     }
     case 'list': {
       const lists = new ListIds(rows);
-      let row = 0;
-      for (const { chunk, rows: n } of chunks) {
-        listChunk(readChunkPages(file, chunk, n), layout, lists, row);
-        row += n;
-      }
-      return { kind, codes: lists.codes, values: lists.values };
+      return { chunks, add: (pages) => next(pages, (p, at) => listChunk(p, layout, lists, at)), finish: () => ({ kind, codes: lists.codes, values: lists.values }) };
     }
   }
 }
