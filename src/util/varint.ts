@@ -32,6 +32,10 @@ function overlong(): number {
   return NaN;
 }
 
+// Each reader is a small fast path for the one- and two-byte varints that tags, lengths and Kafka
+// record fields almost always are (small enough for V8 to inline at every call site), and an
+// out-of-line loop for the rest.
+
 /**
  * An unsigned 32-bit varint (a protobuf tag, length, uint32): the low 32 bits of up to 10 bytes.
  *
@@ -41,48 +45,31 @@ function overlong(): number {
  * pos = varintEnd;
  */
 export function readUint32(b: Uint8Array, p: number, end: number): number {
-  // unrolled: most varints end in their first two bytes
-  if (p >= end) return truncated();
-  let byte = b[p]!;
-  if (byte < 0x80) {
-    varintEnd = p + 1;
-    return byte;
+  if (p + 1 < end) {
+    const b0 = b[p]!;
+    if (b0 < 0x80) {
+      varintEnd = p + 1;
+      return b0;
+    }
+    const b1 = b[p + 1]!;
+    if (b1 < 0x80) {
+      varintEnd = p + 2;
+      return (b0 & 0x7f) | (b1 << 7);
+    }
   }
-  let result = byte & 0x7f;
-  if (p + 1 >= end) return truncated();
-  byte = b[p + 1]!;
-  result |= (byte & 0x7f) << 7;
-  if (byte < 0x80) {
-    varintEnd = p + 2;
-    return result;
-  }
-  if (p + 2 >= end) return truncated();
-  byte = b[p + 2]!;
-  result |= (byte & 0x7f) << 14;
-  if (byte < 0x80) {
-    varintEnd = p + 3;
-    return result;
-  }
-  if (p + 3 >= end) return truncated();
-  byte = b[p + 3]!;
-  result |= (byte & 0x7f) << 21;
-  if (byte < 0x80) {
-    varintEnd = p + 4;
-    return result;
-  }
-  if (p + 4 >= end) return truncated();
-  byte = b[p + 4]!;
-  result = (result | (byte << 28)) >>> 0; // bits 28..31; the rest falls off the 32-bit int
-  if (byte < 0x80) {
-    varintEnd = p + 5;
-    return result;
-  }
-  // bytes 6..10 carry only bits beyond 32: skipped
-  for (let i = p + 5; i < p + 10; i++) {
-    if (i >= end) return truncated();
-    if (b[i]! < 0x80) {
-      varintEnd = i + 1;
-      return result;
+  return uint32Slow(b, p, end);
+}
+
+function uint32Slow(b: Uint8Array, p: number, end: number): number {
+  let result = 0;
+  for (let i = 0; i < 10; i++) {
+    if (p + i >= end) return truncated();
+    const byte = b[p + i]!;
+    if (i < 4) result |= (byte & 0x7f) << (7 * i);
+    else if (i === 4) result |= byte << 28; // bits 28..31; the rest falls off the 32-bit int
+    if (byte < 0x80) {
+      varintEnd = p + i + 1;
+      return result >>> 0;
     }
   }
   return overlong();
@@ -96,40 +83,27 @@ export function readInt32(b: Uint8Array, p: number, end: number): number {
 
 /** An unsigned varint of up to 64 bits as a number: exact up to 2^53−1, NaN above. */
 export function readUint64(b: Uint8Array, p: number, end: number): number {
-  // unrolled with int arithmetic while the value fits in 28 bits, then exact float arithmetic
-  if (p >= end) return truncated();
-  let byte = b[p]!;
-  if (byte < 0x80) {
-    varintEnd = p + 1;
-    return byte;
+  if (p + 1 < end) {
+    const b0 = b[p]!;
+    if (b0 < 0x80) {
+      varintEnd = p + 1;
+      return b0;
+    }
+    const b1 = b[p + 1]!;
+    if (b1 < 0x80) {
+      varintEnd = p + 2;
+      return (b0 & 0x7f) | (b1 << 7);
+    }
   }
-  let small = byte & 0x7f;
-  if (p + 1 >= end) return truncated();
-  byte = b[p + 1]!;
-  small |= (byte & 0x7f) << 7;
-  if (byte < 0x80) {
-    varintEnd = p + 2;
-    return small;
-  }
-  if (p + 2 >= end) return truncated();
-  byte = b[p + 2]!;
-  small |= (byte & 0x7f) << 14;
-  if (byte < 0x80) {
-    varintEnd = p + 3;
-    return small;
-  }
-  if (p + 3 >= end) return truncated();
-  byte = b[p + 3]!;
-  small |= (byte & 0x7f) << 21;
-  if (byte < 0x80) {
-    varintEnd = p + 4;
-    return small;
-  }
-  let result = small;
-  let scale = 268435456; // 2^28
-  for (let i = p + 4; i < p + 10; ) {
+  return uint64Slow(b, p, end);
+}
+
+function uint64Slow(b: Uint8Array, p: number, end: number): number {
+  let result = 0;
+  let scale = 1;
+  for (let i = p; i < p + 10; ) {
     if (i >= end) return truncated();
-    byte = b[i++]!;
+    const byte = b[i++]!;
     result += (byte & 0x7f) * scale; // each term exact; the sum rounds only beyond 2^53
     scale *= 128;
     if (byte < 0x80) {
@@ -151,30 +125,27 @@ export function readInt64(b: Uint8Array, p: number, end: number): number {
 
 /** A zigzag varint (Kafka record fields, protobuf sint32/sint64) as a number: exact within ±(2^53−1), NaN beyond. */
 export function readZigzag(b: Uint8Array, p: number, end: number): number {
-  // compact (Kafka reads five per record): a one-byte fast path, then exact float arithmetic
-  let byte = p < end ? b[p]! : 0x80;
-  if (byte < 0x80) {
-    varintEnd = p + 1;
-    return (byte >>> 1) ^ -(byte & 1);
-  }
-  let u = byte & 0x7f;
-  let scale = 128;
-  for (let i = p + 1; i < p + 10; ) {
-    if (i >= end) return truncated();
-    byte = b[i++]!;
-    u += (byte & 0x7f) * scale;
-    scale *= 128;
-    if (byte < 0x80) {
-      varintEnd = i;
-      if (u <= Number.MAX_SAFE_INTEGER) return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
-      return zigzagBeyond53(b, p, end);
+  if (p + 1 < end) {
+    const b0 = b[p]!;
+    if (b0 < 0x80) {
+      varintEnd = p + 1;
+      return (b0 >>> 1) ^ -(b0 & 1);
+    }
+    const b1 = b[p + 1]!;
+    if (b1 < 0x80) {
+      varintEnd = p + 2;
+      const u = (b0 & 0x7f) | (b1 << 7);
+      return (u >>> 1) ^ -(u & 1);
     }
   }
-  return overlong();
+  return zigzagSlow(b, p, end);
 }
 
-// 2^53 ≤ u: |value| ≥ 2^52, still exact below 2^53 when read from the 64 bits
-function zigzagBeyond53(b: Uint8Array, p: number, end: number): number {
+function zigzagSlow(b: Uint8Array, p: number, end: number): number {
+  const u = uint64Slow(b, p, end);
+  if (u === u) return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+  if (varintEnd < 0) return NaN;
+  // 2^53 ≤ u: |value| ≥ 2^52, still exact below 2^53 when read from the 64 bits
   readVarint64(b, p, end);
   const half = varintHi * TWO_31 + (varintLo >>> 1);
   if ((varintLo & 1) === 0) return half > Number.MAX_SAFE_INTEGER ? NaN : half;

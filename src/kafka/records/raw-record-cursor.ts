@@ -47,12 +47,14 @@ let pos = 0;
 /** A zigzag varint/varlong at `p` (util/varint.ts readZigzag: exact within ±(2^53−1)); sets `pos`. */
 function zigzag(b: Buffer, p: number, end: number): number {
   const v = readZigzag(b, p, end);
-  if (varintEnd < 0) {
-    throw new CorruptRecordBatchError(varintEnd === VARINT_TRUNCATED ? 'a varint runs past the end of its batch' : 'a varint is longer than 10 bytes');
-  }
-  if (v !== v) throw new CorruptRecordBatchError('a varint is beyond ±2^53');
+  if (varintEnd < 0 || v !== v) throw badVarint();
   pos = varintEnd;
   return v;
+}
+
+function badVarint(): CorruptRecordBatchError {
+  if (varintEnd >= 0) return new CorruptRecordBatchError('a varint is beyond ±2^53');
+  return new CorruptRecordBatchError(varintEnd === VARINT_TRUNCATED ? 'a varint runs past the end of its batch' : 'a varint is longer than 10 bytes');
 }
 
 /**
