@@ -43,7 +43,8 @@ export async function healthWorkload(ctx: BenchContext): Promise<WorkloadResult>
     title: `Journal health: ${ctx.settings.events.toLocaleString('en-US')} journal rows (${config.keyspace}.${config.table}), health() against eventTable`,
     settings: [
       `both: library defaults, concurrency ${config.concurrency}, page size ${config.pageSize}, ${config.splits} token splits, progress off, a fresh Node process per run; timed from the call to the result (connect before)`,
-      'health(): gaps, duplicates, forks, partition holes, plus tag views and all_persistence_ids where those tables exist; SELECT without the payload columns',
+      'health(): gaps, duplicates, forks, partition holes, plus tag views and all_persistence_ids where those tables exist; SELECT without the payload and serializer columns (tags only with tag_views), numbers computed by Cassandra as doubles',
+      'where health()\'s peak comes from: node --expose-gc --import tsx bench/health/probe.ts KEYSPACE health|table (docs/health-checks.md, "Cost")',
       `interleaved runs health, eventTable × ${ctx.settings.runs}; one unmeasured eventTable scan before`,
     ],
     comparisons: [{
