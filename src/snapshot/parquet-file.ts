@@ -1,5 +1,6 @@
-// Snapshot columns ↔ Parquet (`.parquet`), through hyparquet-writer and hyparquet (pure JS, no
-// native binary). Types as other tools expect them: int64, timestamp(ms, UTC), UTF-8 strings,
+// Snapshot columns ↔ Parquet (`.parquet`), written through hyparquet-writer; read through our own
+// page reader (src/snapshot/parquet/, docs/snapshots.md) for the pages we write, and through hyparquet
+// (pure JS) for the footer and for columns our reader does not take (files of other writers). Types as other tools expect them: int64, timestamp(ms, UTC), UTF-8 strings,
 // list<string>, binary. Parquet dictionary-encodes repeated strings on its own; the Arrow schema
 // stored under ARROW:schema (with our metadata, which pyarrow reads from there) tells pandas and
 // pyarrow to load those columns as dictionaries again.
@@ -99,7 +100,7 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
   const names = meta.schema.filter((_e, i) => i > 0 && isTopLevel(meta.schema, i)).map((e) => e.name);
   const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes.buffer as ArrayBuffer : new Uint8Array(bytes).buffer;
-  // One column at a time, converted as soon as it is read: only one column's per-row values
+  // hyparquet: one column at a time, converted as soon as it is read: only one column's per-row values
   // (strings, byte views) are alive at once, which keeps the peak memory near the table's size.
   // Text is read as bytes (copied into one buffer, no string per row), the rest with strings
   // (a dictionary page's strings are decoded once and shared by its rows).
