@@ -28,6 +28,8 @@ const options = {
   },
   ...(pageSize ? { pageSize: Number(pageSize) } : {}), ...(concurrency ? { concurrency: Number(concurrency) } : {}),
 };
+const newSpace = (): number => v8.getHeapSpaceStatistics().find((sp) => sp.space_name === 'new_space')?.space_size ?? NaN;
+const newSpaceBefore = newSpace();
 const heapBefore = process.memoryUsage();
 let peak = heapBefore;
 let peakAt = 0;
@@ -47,6 +49,7 @@ const result: unknown = subject === 'health'
 const ms = performance.now() - t0;
 clearInterval(sampler);
 const hwm = rssPeak();
+const newSpaceAfter = newSpace();
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const after = process.memoryUsage();
@@ -54,7 +57,7 @@ const heap = v8.getHeapSpaceStatistics().map((s) => `${s.space_name.replace('_sp
 console.log(JSON.stringify({
   subject, keyspace, ms: Math.round(ms), rssBefore: mib(before), hwm: mib(hwm),
   peakAtMs: Math.round(peakAt - t0), scanDoneAtMs: Math.round(scanDoneAt - t0), liveAtScanEnd: mib(liveAtScanEnd),
-  rssAtScanEnd: mib(rssAtScanEnd), hwmAtScanEnd: mib(hwmAtScanEnd),
+  rssAtScanEnd: mib(rssAtScanEnd), hwmAtScanEnd: mib(hwmAtScanEnd), newSpace: [mib(newSpaceBefore), mib(newSpaceAfter)],
   before: { heapTotal: mib(heapBefore.heapTotal), heapUsed: mib(heapBefore.heapUsed), external: mib(heapBefore.external) },
   atPeak: { rss: mib(peak.rss), heapTotal: mib(peak.heapTotal), heapUsed: mib(peak.heapUsed), external: mib(peak.external), arrayBuffers: mib(peak.arrayBuffers) },
   afterGc: { heapUsed: mib(after.heapUsed), arrayBuffers: mib(after.arrayBuffers) },
