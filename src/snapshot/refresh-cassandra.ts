@@ -159,8 +159,9 @@ async function refreshWrittenSince(readSnapshot: () => Promise<SnapshotColumns>,
   const builder = createJournalTableBuilder();
   const undecodableBy: Record<string, number> = {};
   // Appends and new ids: the scan's rows, through the loader's gate and decoders.
+  const scanRows = written.rows ?? [];
   for (let at = 0; at < direct.length; at += source.pageSize) {
-    const rows = Array.from(direct.subarray(at, at + source.pageSize), (r) => written.rows[r]!);
+    const rows = Array.from(direct.subarray(at, at + source.pageSize), (r) => scanRows[r]!);
     const batch = createRawBatch(rows.length);
     source.layout.appendPage(rows, batch, gate);
     if (batch.length > 0) {

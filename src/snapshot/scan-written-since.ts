@@ -17,15 +17,26 @@ export interface WrittenKeys {
   partitions: number[];
   sequenceNrs: number[];
   timestampsMs: number[];
-  /** The driver rows themselves, same order (all of `columns`); absent in key-only tests. */
-  rows?: types.Row[];
+  /**
+   * The driver rows themselves, same order (all of `columns`); absent in key-only tests, and null
+   * when they were let go past `maxKeptBytes` (the refresh then re-reads instead).
+   */
+  rows?: types.Row[] | null;
 }
 
 export interface WrittenSinceOptions {
   concurrency: number;
   pageSize: number;
   retries: number;
+  /**
+   * Payload bytes (plus a per-row allowance) of whole rows kept for the refresh; past it only the
+   * keys are kept, so that a very old snapshot cannot fill the memory with driver rows.
+   */
+  maxKeptBytes?: number;
 }
+
+/** What a kept driver row costs besides its payload (its object, key values, strings): an estimate. */
+const ROW_OVERHEAD_BYTES = 400;
 
 /**
  * Rows of `keyspace.table` (event layouts) whose timestamp is after `sinceMs`: their keys, and the
@@ -34,12 +45,14 @@ export interface WrittenSinceOptions {
 export async function scanWrittenSince(
   client: cassandra.Client, keyspace: string, table: string, sinceMs: number, splits: readonly TokenSplit[],
   options: WrittenSinceOptions, onSplitDone: () => void, columns: readonly string[] = [],
-): Promise<WrittenKeys & { rows: types.Row[] }> {
+): Promise<WrittenKeys & { rows: types.Row[] | null }> {
   const key = 'token(persistence_id, partition_nr)';
   const selected = [...new Set(['persistence_id', 'partition_nr', 'sequence_nr', 'timestamp', ...columns])];
   const query = `SELECT ${selected.map(quoteIdentifier).join(', ')} FROM ${qualifiedTable(keyspace, table)} ` +
     `WHERE ${key} > ? AND ${key} <= ? AND timestamp > maxTimeuuid(?) ALLOW FILTERING`;
-  const out: WrittenKeys & { rows: types.Row[] } = { persistenceIds: [], partitions: [], sequenceNrs: [], timestampsMs: [], rows: [] };
+  const out: WrittenKeys & { rows: types.Row[] | null } = { persistenceIds: [], partitions: [], sequenceNrs: [], timestampsMs: [], rows: [] };
+  const maxKept = options.maxKeptBytes ?? 256 * 1024 * 1024;
+  let kept = 0;
   const since = new Date(sinceMs);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -60,7 +73,12 @@ export async function scanWrittenSince(
           out.partitions.push(numberFromLong(row['partition_nr'] as LongLike));
           out.sequenceNrs.push(numberFromLong(seq));
           out.timestampsMs.push(msFromTimeUuidBytes(uuid.getBuffer()));
-          out.rows.push(row);
+          if (out.rows === null) continue;
+          const event = row['event'] as Uint8Array | null | undefined;
+          const message = row['message'] as Uint8Array | null | undefined;
+          kept += ROW_OVERHEAD_BYTES + (event?.length ?? 0) + (message?.length ?? 0);
+          if (kept > maxKept) out.rows = null;
+          else out.rows.push(row);
         }
       } while (pageState);
       onSplitDone();

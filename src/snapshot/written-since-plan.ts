@@ -30,6 +30,8 @@ export function planWrittenSince(
   snapshot: SnapshotColumns, written: WrittenKeys, deletedTo: ReadonlyMap<string, number>,
   vanished: ReadonlySet<string>, onlyIds: ReadonlySet<string> | null, keepDuplicates = false,
 ): WrittenSincePlan {
+  // Rows let go by the scan (too many to keep): every changed id is re-read.
+  const fromScan = written.rows !== null;
   const pid = snapshot.columns['persistenceId'] as Extract<SnapshotColumns['columns'][string], { kind: 'dictionary' }>;
   const partition = (snapshot.columns['partition'] as { values: Float64Array }).values;
   const seq = (snapshot.columns['sequenceNr'] as { values: Float64Array }).values;
@@ -85,7 +87,7 @@ export function planWrittenSince(
     return c === undefined ? !vanished.has(id) : changedFrom[c]! > lastSeq[c]!;
   };
   const directIds = new Set<string>();
-  for (const id of scanned.keys()) if (isDirect(id)) directIds.add(id);
+  if (fromScan) for (const id of scanned.keys()) if (isDirect(id)) directIds.add(id);
   const directRows: number[] = [];
   for (let r = 0; r < changed.length; r++) if (changed[r] === 1 && directIds.has(written.persistenceIds[r]!)) directRows.push(r);
   const w = written;

@@ -60,6 +60,10 @@ test('written-since plan: scan rows taken as they stand come in key order, dupli
   assert.deepEqual([...keep], [0, 1]);
   assert.deepEqual([...direct], [4, 3, 1, 2, 0]);         // a/0/3 at 40 then 50 (the newest last), a/1/4, n/1/11, n/1/12
   assert.deepEqual(reads.map((r) => `${r.persistenceId}/${r.partition}@${r.fromSequenceNr}`), ['v/0@0']);
+  // Rows the scan let go (too many to keep): the same changes, all re-read.
+  const letGo = planWrittenSince(snap, { ...written, rows: null }, new Map(), new Set(['v']), null);
+  assert.deepEqual([...letGo.direct], []);
+  assert.deepEqual(letGo.reads.map((r) => `${r.persistenceId}/${r.partition}@${r.fromSequenceNr}`).sort(), ['a/0@3', 'a/1@3', 'n/1@11', 'v/0@0']);
   // An id rewritten below its last snapshot row is re-read, not taken from the scan.
   const rewritten = planWrittenSince(snap, writtenOf([['a', 0, 1, 11], ['a', 0, 3, 50]]), new Map(), new Set(), null);
   assert.deepEqual([...rewritten.direct], []);
