@@ -23,7 +23,7 @@ function hashOf(text: string): number {
  */
 export class PidIndex {
   /** Index + 1 per table entry; EMPTY where free. Capacity a power of two, at most half full. */
-  private table = new Int32Array(1024);
+  private table = growableColumn(Int32Array, 1024);
   private hashes = growableColumn(Int32Array, 1024);
   private count = 0;
 
@@ -54,8 +54,10 @@ export class PidIndex {
     this.table[at] = id + 1;
   }
 
+  /** Grows the table in place (no old table left as garbage) and places every id again from its hash. */
   private rehash(capacity: number): void {
-    this.table = new Int32Array(capacity);
+    this.table = withCapacity(this.table, capacity);
+    this.table.fill(EMPTY);
     for (let id = 0; id < this.count; id++) this.place(id);
   }
 }
