@@ -6,6 +6,11 @@ import type { SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js'
 import { preload, readChunkPages, UnsupportedPage, type ChunkPages } from './pages.js';
 import { columnBuilder, type ColumnBuilder } from './read-column.js';
 
+export const readDefaults = {
+  /** Column chunks from this many compressed bytes decompress on the thread pool (0 in tests: all). */
+  preloadBytes: 256 * 1024,
+};
+
 /**
  * Reads `columns` of `file`; returns the columns read and, for the others, why this reader does not
  * take them (read those through hyparquet). Damaged page data rejects with a PageDataError.
@@ -35,6 +40,9 @@ export async function readOwnColumns(file: Uint8Array, meta: FileMetaData, colum
     } catch (error) {
       return Promise.resolve(error as Error);
     }
+    // A small chunk decompresses on the main thread when decoded: a hand-off to the thread pool
+    // costs more than it saves there (and on a loaded machine, a scheduling delay each).
+    if (Number(task.chunk.total_compressed_size) < readDefaults.preloadBytes) return Promise.resolve(pages);
     return preload(pages).then(() => pages, (error: unknown) => error as Error);
   };
   let next = load(0);

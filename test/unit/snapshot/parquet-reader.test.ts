@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadTable, saveTable } from '../../../src/index.js';
 import { columnsFromParquet, defaults, metadataFromParquet, parquetFromColumns } from '../../../src/snapshot/parquet-file.js';
+import { readDefaults } from '../../../src/snapshot/parquet/read-columns.js';
 import { readSnapshotFile } from '../../../src/snapshot/snapshot-file.js';
 import { createSlotsWriter, type SnapshotColumn, type SnapshotColumns } from '../../../src/snapshot/snapshot-columns.js';
 import { journalTable } from './journal-fixture.js';
@@ -93,18 +94,22 @@ async function withWriterSettings<T>(rowGroupRows: number, pageBytes: number, f:
   }
 }
 
-for (const { rows, rowGroupRows, pageBytes, label } of [
+for (const { rows, rowGroupRows, pageBytes, label, preload } of [
   { rows: 0, rowGroupRows: 250_000, pageBytes: 1 << 20, label: 'no rows' },
   { rows: 1, rowGroupRows: 250_000, pageBytes: 1 << 20, label: 'one row' },
   { rows: 40, rowGroupRows: 250_000, pageBytes: 1 << 20, label: 'one row group, one page' },
   { rows: 103, rowGroupRows: 25, pageBytes: 1 << 20, label: 'five row groups' },
   { rows: 700, rowGroupRows: 300, pageBytes: 256, label: 'three row groups of many small pages' },
+  { rows: 700, rowGroupRows: 300, pageBytes: 256, label: 'pages decompressed on the thread pool', preload: true },
 ]) {
   test(`Parquet reader, ${label}: every column kind reads as written, and as hyparquet reads it`, async () => {
     const snapshot = everyKind(rows);
     const bytes = await withWriterSettings(rowGroupRows, pageBytes, async () => parquetFromColumns(snapshot, new Map()));
     const fallbacks: string[] = [];
-    const ours = await columnsFromParquet(bytes, kindsOf(snapshot), { onFallback: (c, why) => fallbacks.push(`${c}: ${why}`) });
+    const savedPreload = readDefaults.preloadBytes;
+    if (preload === true) readDefaults.preloadBytes = 0;
+    const ours = await columnsFromParquet(bytes, kindsOf(snapshot), { onFallback: (c, why) => fallbacks.push(`${c}: ${why}`) })
+      .finally(() => { readDefaults.preloadBytes = savedPreload; });
     const theirs = await columnsFromParquet(bytes, kindsOf(snapshot), { reader: 'hyparquet' });
     assert.deepEqual(fallbacks, []);
     assert.equal(ours.rows, rows);
