@@ -30,13 +30,16 @@ export interface ColumnBuilder {
 
 /** Reads column `name` of the Parquet `file` (footer `meta`) as a column of `kind`. */
 export function readOwnColumn(file: Uint8Array, meta: FileMetaData, name: string, kind: SnapshotColumnKind): SnapshotColumn {
-  const builder = columnBuilder(meta, name, kind);
+  const builder = columnBuilder(meta, name, kind, file.length);
   for (const { chunk, rows } of builder.chunks) builder.add(readChunkPages(file, chunk, rows));
   return builder.finish();
 }
 
-/** The builder of column `name` as `kind`; throws UnsupportedPage when its shape or type is not ours. */
-export function columnBuilder(meta: FileMetaData, name: string, kind: SnapshotColumnKind): ColumnBuilder {
+/**
+ * The builder of column `name` as `kind` in a file of `fileBytes` bytes; throws UnsupportedPage when
+ * its shape or type is not ours.
+ */
+export function columnBuilder(meta: FileMetaData, name: string, kind: SnapshotColumnKind, fileBytes: number): ColumnBuilder {
   const layout = layoutOf(meta.schema, name);
   checkType(layout, kind);
   const rows = Number(meta.num_rows);
@@ -49,8 +52,9 @@ export function columnBuilder(meta: FileMetaData, name: string, kind: SnapshotCo
     const n = Number(group.num_rows);
     chunks.push({ chunk: column.meta_data, rows: n });
     total += n;
-    const compressed = Number(column.meta_data.total_compressed_size);
-    claimedBytes += Math.min(Number(column.meta_data.total_uncompressed_size), compressed * 24 + 64);
+    // The text buffer is sized from these claims: bounded by what the file's bytes can expand to.
+    const compressed = Math.min(Number(column.meta_data.total_compressed_size), fileBytes);
+    claimedBytes += Math.max(0, Math.min(Number(column.meta_data.total_uncompressed_size), compressed * 24 + 64));
   }
   if (total !== rows) throw new PageDataError(`row groups hold ${total} rows, the footer says ${rows}`);
   let row = 0;

@@ -22,7 +22,7 @@ export async function readOwnColumns(file: Uint8Array, meta: FileMetaData, colum
   const builders: { name: string; builder: ColumnBuilder }[] = [];
   for (const { name, kind } of columns) {
     try {
-      builders.push({ name, builder: columnBuilder(meta, name, kind) });
+      builders.push({ name, builder: columnBuilder(meta, name, kind, file.length) });
     } catch (error) {
       if (!(error instanceof UnsupportedPage)) throw error;
       unsupported.set(name, error.message);
