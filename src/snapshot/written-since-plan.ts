@@ -49,13 +49,21 @@ export function planWrittenSince(
     end[c] = i + 1;
     if (seq[i]! > lastSeq[c]!) lastSeq[c] = seq[i]!;
   }
+  // Codes of the ids the scan returned or that vanished only (a few), and deleted_to per code: one
+  // pass over the dictionary, no map of every id.
+  const named = new Set<string>(written.persistenceIds);
+  for (const id of vanished) named.add(id);
   const codeOf = new Map<string, number>();
-  for (let c = 0; c < ids; c++) if (start[c] !== -1) codeOf.set(pid.values[c]!, c);
   const changedFrom = new Float64Array(ids).fill(Infinity);
   const deleted = new Float64Array(ids).fill(-Infinity);
-  for (const [id, to] of deletedTo) {
-    const c = codeOf.get(id);
-    if (c !== undefined) deleted[c] = to;
+  for (let c = 0; c < ids; c++) {
+    if (start[c] === -1) continue;
+    const id = pid.values[c]!;
+    if (named.has(id)) codeOf.set(id, c);
+    if (deletedTo.size > 0) {
+      const to = deletedTo.get(id);
+      if (to !== undefined) deleted[c] = to;
+    }
   }
   // Ids the snapshot does not have: their lowest new sequence number and the partitions written.
   const newFrom = new Map<string, number>();
