@@ -210,6 +210,28 @@ test('written-since: appends and new ids are taken from the scan as they stand; 
   }
 });
 
+test('written-since with a selection (persistenceIds, fromSequenceNr, duplicates: keep): appends, a duplicate and a new selected id from the scan equal a load with the same options', async () => {
+  const opts = { persistenceIds: ['Cart|c-90', 'Cart|c-91', 'Cart|c-92', 'Cart|c-302'], fromSequenceNr: 3, duplicates: 'keep' as const, progress: false as const };
+  const file = path.join(dir, 'journal-selection.arrow');
+  fs.rmSync(file, { force: true });
+  await journal.eventTable({ ...opts, snapshot: file });
+  const before = sortByKey(await journal.eventTable(opts));
+  const last90 = Math.max(...(before.filter(`d => d.persistenceId === 'Cart|c-90'`).array('sequenceNr') as number[]));
+  const now = Date.now();
+  await writer.write([
+    ...events(90, last90 + 1, 4, 0, undefined, now),           // appends to a selected id
+    ...events(90, last90 + 2, 1, 700, 'dup-writer', now),      // a newer duplicate of one of them: both kept
+    ...events(93, 30, 2, 0, undefined, now),                   // an id outside the selection
+    ...events(302, 1, 5, 0, undefined, now),                   // a new selected id; rows 1-2 are below fromSequenceNr
+  ]);
+  const reference = sortByKey(await journal.eventTable(opts));
+  assert.equal(reference.numRows(), before.numRows() + 4 + 1 + 3);
+  const refreshed = await journal.eventTable({ ...opts, snapshot: file });
+  assert.deepEqual(rowsOf(refreshed), rowsOf(reference));
+  assert.equal(lastRefresh.partitionsRead, 0);
+  assert.equal(lastRefresh.rowsFromScan, 8);
+});
+
 test('a journal dropped and created again since the snapshot is reloaded, not merged', async () => {
   const keyspace = 'snap2_recreate';
   const file = path.join(dir, 'recreate.arrow');
