@@ -23,7 +23,7 @@ interface Layout {
 export interface ColumnBuilder {
   /** The column chunks to read, in row order. */
   chunks: readonly { chunk: ColumnMetaData; rows: number }[];
-  /** Decodes the next chunk's pages into the column. */
+  /** Decodes the next pages (a chunk's, or the next group of a chunk's) into the column. */
   add(pages: ChunkPages): void;
   finish(): SnapshotColumn;
 }
@@ -57,10 +57,13 @@ export function columnBuilder(meta: FileMetaData, name: string, kind: SnapshotCo
     claimedBytes += Math.max(0, Math.min(Number(column.meta_data.total_uncompressed_size), compressed * 24 + 64));
   }
   if (total !== rows) throw new PageDataError(`row groups hold ${total} rows, the footer says ${rows}`);
+  // `add` takes a chunk's pages whole or in consecutive groups (read-columns.ts decompresses a
+  // large chunk a few pages at a time): the rows advance by the pages' rows.
   let row = 0;
-  let index = 0;
   const next = (pages: ChunkPages, decode: (pages: ChunkPages, row: number) => void): void => {
-    const n = chunks[index++]!.rows;
+    let n = 0;
+    for (const page of pages.pages) n += page.numRows;
+    if (row + n > rows) throw new PageDataError(`data pages claim more than the file's ${rows} rows`);
     decode(pages, row);
     row += n;
   };
@@ -175,6 +178,16 @@ function pageCodes(page: DataPage, count: number, dictionarySize: number, slot: 
   return codes;
 }
 
+/** What a chunk's dictionary decodes to, made once per dictionary page (its pages may come in groups). */
+const fromDictionary = new WeakMap<object, unknown>();
+
+function once<T>(dictionary: object, make: () => T): T {
+  if (fromDictionary.has(dictionary)) return fromDictionary.get(dictionary) as T;
+  const made = make();
+  fromDictionary.set(dictionary, made);
+  return made;
+}
+
 function isDictionaryCoded(page: DataPage, chunk: ChunkPages): boolean {
   if (page.encoding === 'RLE_DICTIONARY' || page.encoding === 'PLAIN_DICTIONARY') {
     if (chunk.dictionary === null) throw new PageDataError('a dictionary-coded page without a dictionary page');
@@ -189,13 +202,13 @@ function isDictionaryCoded(page: DataPage, chunk: ChunkPages): boolean {
 function numericChunk(chunk: ChunkPages, layout: Layout, out: Float64Array | Int32Array, row: number): void {
   const type = layout.leaf.type!;
   const nullValue = out instanceof Int32Array ? 0 : NaN;
-  let dictionary: Float64Array | null = null;
-  if (chunk.dictionary !== null) {
-    const { values, count } = chunk.dictionary;
+  const dictionary = chunk.dictionary === null ? null : once(chunk.dictionary, () => {
+    const { values, count } = chunk.dictionary!;
     if (count * (type === 'INT32' ? 4 : 8) > values.length) throw new PageDataError(`a dictionary page claims ${count} values but holds ${values.length} bytes`);
-    dictionary = new Float64Array(count);
-    plainNumbers(values, type, count, null, 0, dictionary, 0, NaN);
-  }
+    const numbers = new Float64Array(count);
+    plainNumbers(values, type, count, null, 0, numbers, 0, NaN);
+    return numbers;
+  });
   for (const page of chunk.pages) {
     const defs = flatDefs(page, layout.maxDef);
     const n = page.numRows;
@@ -290,7 +303,8 @@ function byteArrayLength(v: Uint8Array, p: number): number {
 }
 
 function dictionaryChunk(chunk: ChunkPages, layout: Layout, strings: StringIds, out: Int32Array, row: number): void {
-  const remap = chunk.dictionary === null ? null : strings.idsOf(chunk.dictionary.values, chunk.dictionary.count);
+  const dict = chunk.dictionary;
+  const remap = dict === null ? null : once(dict, () => strings.idsOf(dict.values, dict.count));
   for (const page of chunk.pages) {
     const defs = flatDefs(page, layout.maxDef);
     const n = page.numRows;
@@ -349,20 +363,20 @@ function bytesChunk(chunk: ChunkPages, layout: Layout, out: BytesOut, row: numbe
   const maxDef = layout.maxDef;
   const { offsets } = out;
   // Dictionary entries (other writers dictionary-code text): where each starts and how long it is.
-  let entryStart: Int32Array | null = null;
-  let entryLength: Int32Array | null = null;
-  if (chunk.dictionary !== null) {
-    const { values: d, count } = chunk.dictionary;
+  const dict = chunk.dictionary;
+  const { entryStart, entryLength } = dict === null ? { entryStart: null, entryLength: null } : once(dict, () => {
+    const { values: d, count } = dict;
     if (count * 4 > d.length) throw new PageDataError(`a dictionary page claims ${count} values but holds ${d.length} bytes`);
-    entryStart = new Int32Array(count);
-    entryLength = new Int32Array(count);
+    const starts = new Int32Array(count);
+    const lengths = new Int32Array(count);
     for (let e = 0, p = 0; e < count; e++) {
       const length = byteArrayLength(d, p);
-      entryStart[e] = p + 4;
-      entryLength[e] = length;
+      starts[e] = p + 4;
+      lengths[e] = length;
       p += 4 + length;
     }
-  }
+    return { entryStart: starts, entryLength: lengths };
+  });
   for (const page of chunk.pages) {
     const defs = flatDefs(page, maxDef);
     const n = page.numRows;
@@ -457,7 +471,8 @@ class ListIds {
 function listChunk(chunk: ChunkPages, layout: Layout, lists: ListIds, row: number): void {
   const maxDef = layout.maxDef;
   const emptyDef = maxDef - 1;
-  const remap = chunk.dictionary === null ? null : lists.elements.idsOf(chunk.dictionary.values, chunk.dictionary.count);
+  const dict = chunk.dictionary;
+  const remap = dict === null ? null : once(dict, () => lists.elements.idsOf(dict.values, dict.count));
   const out = lists.codes;
   for (const page of chunk.pages) {
     const n = page.numValues;

@@ -1,15 +1,46 @@
-// Several columns of a Parquet file written by saveTable, read by our page reader with the next
-// column chunk decompressing on libuv's thread pool while this one decodes on the main thread: the
-// two cores share a load that is about half snappy, half decoding (docs/snapshots.md).
+// Several columns of a Parquet file written by saveTable, read by our page reader a few pages at a
+// time: each group of pages is decompressed (native snappy, on the main thread), decoded into its
+// column and dropped, and the load yields to the event loop every few MB so that Node frees the
+// dropped page buffers (docs/snapshots.md, "Peak memory of a Parquet load").
 import type { FileMetaData } from 'hyparquet';
 import type { SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js';
 import { preload, readChunkPages, UnsupportedPage, type ChunkPages } from './pages.js';
 import { columnBuilder, type ColumnBuilder } from './read-column.js';
 
 export const readDefaults = {
-  /** Column chunks from this many compressed bytes decompress on the thread pool (0 in tests: all). */
-  preloadBytes: 256 * 1024,
+  /**
+   * Page groups from this many compressed bytes decompress on libuv's thread pool, ahead of their
+   * decoding (0 in tests: all). Off: measured at 1M rows, the pool's output buffers kept the peak
+   * RSS about 0.24 GB higher and the load no faster on two cores (docs/snapshots.md).
+   */
+  preloadBytes: Infinity,
+  /**
+   * The load yields to the event loop after this many decompressed bytes: the native package's
+   * page buffers are freed by finalizers that Node runs from the event loop, so a load that never
+   * yields keeps every page it decompressed alive to its end.
+   */
+  yieldBytes: 8 << 20,
+  /** A chunk's pages are decoded in groups of about this many decompressed bytes. */
+  groupBytes: 4 << 20,
 };
+
+/** The pages of `chunk` in consecutive groups of about `bytes` decompressed bytes (each shares the dictionary). */
+function pageGroups(chunk: ChunkPages, bytes: number): ChunkPages[] {
+  const groups: ChunkPages[] = [];
+  let group: ChunkPages['pages'] = [];
+  let size = 0;
+  for (const page of chunk.pages) {
+    group.push(page);
+    size += page.compressed?.length ?? 0;
+    if (size >= bytes) {
+      groups.push({ dictionary: chunk.dictionary, pages: group });
+      group = [];
+      size = 0;
+    }
+  }
+  if (group.length > 0 || groups.length === 0) groups.push({ dictionary: chunk.dictionary, pages: group });
+  return groups;
+}
 
 /**
  * Reads `columns` of `file`; returns the columns read and, for the others, why this reader does not
@@ -28,42 +59,61 @@ export async function readOwnColumns(file: Uint8Array, meta: FileMetaData, colum
       unsupported.set(name, error.message);
     }
   }
-  // Every chunk of every column in read order; the next one is parsed and decompressing while
-  // the current one decodes (at most two chunks' pages alive at once).
+  // Every chunk of every column in read order, a large chunk in groups of pages: the next group is
+  // parsed and decompressing while the current one decodes, so at most two groups' decompressed
+  // pages (a few MB) are alive at once, not two whole chunks (tens of MB for the events).
   const tasks = builders.flatMap(({ name, builder }) => builder.chunks.map((c) => ({ name, builder, ...c })));
-  const load = (i: number): Promise<ChunkPages | Error> | null => {
-    const task = tasks[i];
-    if (task === undefined) return null;
-    let pages: ChunkPages;
-    try {
-      pages = readChunkPages(file, task.chunk, task.rows);
-    } catch (error) {
-      return Promise.resolve(error as Error);
+  type Task = typeof tasks[number];
+  function* units(): Generator<{ task: Task; pages: ChunkPages | Error }> {
+    for (const task of tasks) {
+      let pages: ChunkPages;
+      try {
+        pages = readChunkPages(file, task.chunk, task.rows);
+      } catch (error) {
+        yield { task, pages: error as Error };
+        continue;
+      }
+      for (const group of pageGroups(pages, readDefaults.groupBytes)) yield { task, pages: group };
     }
-    // A small chunk decompresses on the main thread when decoded: a hand-off to the thread pool
+  }
+  const source = units();
+  const load = (): { task: Task; ready: Promise<ChunkPages | Error> } | null => {
+    const unit = source.next();
+    if (unit.done === true) return null;
+    const { task, pages } = unit.value;
+    if (pages instanceof Error) return { task, ready: Promise.resolve(pages) };
+    // A small group decompresses on the main thread when decoded: a hand-off to the thread pool
     // costs more than it saves there (and on a loaded machine, a scheduling delay each).
-    if (Number(task.chunk.total_compressed_size) < readDefaults.preloadBytes) return Promise.resolve(pages);
-    return preload(pages).then(() => pages, (error: unknown) => error as Error);
+    let compressed = 0;
+    for (const page of pages.pages) compressed += page.compressed?.input.length ?? 0;
+    if (compressed < readDefaults.preloadBytes) return { task, ready: Promise.resolve(pages) };
+    return { task, ready: preload(pages).then(() => pages, (error: unknown) => error as Error) };
   };
-  let next = load(0);
-  for (let i = 0; i < tasks.length; i++) {
-    const task = tasks[i]!;
-    const pages = await next!;
-    next = load(i + 1);
+  let next = load();
+  let sinceYield = 0;
+  while (next !== null) {
+    const { task, ready } = next;
+    const pages = await ready;
+    if (!(pages instanceof Error)) for (const page of pages.pages) sinceYield += page.compressed?.length ?? 0;
+    if (sinceYield >= readDefaults.yieldBytes) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    next = load();
     if (unsupported.has(task.name)) continue;
     if (pages instanceof UnsupportedPage) {
       unsupported.set(task.name, pages.message);
       continue;
     }
     if (pages instanceof Error) {
-      await next?.catch(() => undefined);
+      await next?.ready.catch(() => undefined);
       throw pages;
     }
     try {
       task.builder.add(pages);
     } catch (error) {
       if (!(error instanceof UnsupportedPage)) {
-        await next?.catch(() => undefined);
+        await next?.ready.catch(() => undefined);
         throw error;
       }
       unsupported.set(task.name, error.message);
