@@ -9,8 +9,13 @@ import {
 } from '@uwdata/flechette';
 import type { ByteSlots, SnapshotColumn, SnapshotColumns } from './snapshot-columns.js';
 
-/** Arrow IPC bytes (file format) of `snapshot`, with `metadata` as the schema's key-value metadata. */
-export function arrowFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>, format: 'file' | 'stream' = 'file'): Uint8Array {
+/**
+ * Arrow IPC bytes (file format) of `snapshot` as the list of buffers they are made of, in order:
+ * message headers, padding, and each column's buffers, which are views of the columns' own typed
+ * arrays (the JSON text of a million events is not copied). A file is written from the list with
+ * writev (see docs/snapshots.md, "Writing"); `metadata` is the schema's key-value metadata.
+ */
+export function arrowChunksFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>, format: 'file' | 'stream' = 'file'): Uint8Array[] {
   const fields: Field[] = [];
   const children: Column<unknown>[] = [];
   for (const name of snapshot.names) {
@@ -20,7 +25,28 @@ export function arrowFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMa
     children.push(new Column([batch], batch.type));
   }
   const table = new Table({ version: 4 as never, endianness: 0 as never, fields, metadata: new Map(metadata) }, children);
-  return tableToIPC(table, { format }) as Uint8Array;
+  const sink = new ChunkSink();
+  tableToIPC(table, { format, sink });
+  return sink.chunks;
+}
+
+/** Arrow IPC bytes (file format) of `snapshot` in one buffer, with `metadata` as the schema's key-value metadata. */
+export function arrowFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>, format: 'file' | 'stream' = 'file'): Uint8Array {
+  const chunks = arrowChunksFromColumns(snapshot, metadata, format);
+  const bytes = new Uint8Array(byteLengthOf(chunks));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The total length of `chunks`. */
+export function byteLengthOf(chunks: readonly Uint8Array[]): number {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.byteLength;
+  return total;
 }
 
 /** The Arrow schema of `snapshot` as an IPC stream with no rows (what Parquet's ARROW:schema holds). */
@@ -45,6 +71,22 @@ export function columnsFromArrow(bytes: Uint8Array): { snapshot: SnapshotColumns
 }
 
 // ---------------------------------------------------------------- write
+
+const ZEROS = new Uint8Array(64);
+
+/** A flechette sink that keeps the buffers it is given (no concatenation); padding shares one zero buffer. */
+class ChunkSink {
+  readonly chunks: Uint8Array[] = [];
+  write(bytes: Uint8Array): void {
+    if (bytes.byteLength > 0) this.chunks.push(bytes);
+  }
+  pad(byteCount: number): void {
+    if (byteCount > 0) this.chunks.push(byteCount <= ZEROS.length ? ZEROS.subarray(0, byteCount) : new Uint8Array(byteCount));
+  }
+  finish(): null {
+    return null;
+  }
+}
 
 interface BatchParts {
   length: number;
@@ -76,9 +118,9 @@ function batchOf(column: SnapshotColumn, rows: number): Batch<unknown> {
     }
     case 'int64':
     case 'timestamp': {
-      const { validity, nullCount } = validityFromNumbers(column.values);
+      const { words, validity, nullCount } = int64Of(column.values);
       const type = column.kind === 'int64' ? int64() : timestamp(TimeUnit.MILLISECOND, 'UTC');
-      return makeBatch({ length: rows, nullCount, type, validity, values: int64Words(column.values) });
+      return makeBatch({ length: rows, nullCount, type, validity, values: words });
     }
     case 'float64':
       return makeBatch({ length: rows, nullCount: 0, type: float64(), validity: new Uint8Array(0), values: column.values });
@@ -95,17 +137,23 @@ function batchOf(column: SnapshotColumn, rows: number): Batch<unknown> {
   }
 }
 
-/** list<utf8>: per row the strings of its list; each distinct list is encoded once. */
+/**
+ * list<utf8>: per row the strings of its list. The items of the distinct lists are encoded once,
+ * into one pool of bytes; rows copy from it (typed arrays only in the row loops).
+ */
 function listBatch(codes: Int32Array, lists: readonly (readonly string[] | null)[], rows: number): Batch<unknown> {
-  const sizes = lists.map((l) => l?.length ?? 0);
-  const encoded = lists.map((l) => slotsFromStrings(l ?? []));
+  const pool = slotsFromStrings(lists.flatMap((l) => l ?? []));
+  const poolBytes = new Uint8Array(pool.bytes.buffer, pool.bytes.byteOffset, pool.bytes.byteLength);
+  const po = pool.offsets;
+  const first = new Int32Array(lists.length + 1); // list c's items are pool items first[c] .. first[c + 1] - 1
+  for (let c = 0; c < lists.length; c++) first[c + 1] = first[c]! + (lists[c]?.length ?? 0);
   const offsets = new Int32Array(rows + 1);
   let items = 0;
   let bytes = 0;
   for (let i = 0; i < rows; i++) {
     const c = codes[i]!;
-    items += sizes[c]!;
-    bytes += encoded[c]!.bytes.length;
+    items += first[c + 1]! - first[c]!;
+    bytes += po[first[c + 1]!]! - po[first[c]!]!;
     offsets[i + 1] = items;
   }
   const childOffsets = new Int32Array(items + 1);
@@ -113,20 +161,43 @@ function listBatch(codes: Int32Array, lists: readonly (readonly string[] | null)
   let item = 0;
   let at = 0;
   for (let i = 0; i < rows; i++) {
-    const e = encoded[codes[i]!]!;
-    childBytes.set(e.bytes, at);
-    for (let k = 1; k < e.offsets.length; k++) childOffsets[++item] = at + e.offsets[k]!;
-    at += e.bytes.length;
+    const c = codes[i]!;
+    const from = first[c]!;
+    const to = first[c + 1]!;
+    if (from === to) continue;
+    const base = po[from]!;
+    for (let k = from + 1; k <= to; k++) childOffsets[++item] = at + po[k]! - base;
+    // Lists are a few short strings: a byte loop beats a set() call per row.
+    for (let b = base, end = po[to]!; b < end; b++) childBytes[at++] = poolBytes[b]!;
   }
-  const nullFlags = new Uint8Array(rows);
-  for (let i = 0; i < rows; i++) nullFlags[i] = lists[codes[i]!] === null ? 0 : 1;
-  const { validity, nullCount } = validityFromFlags(nullFlags, rows);
+  let nullCount = 0;
+  let validity = new Uint8Array(0);
+  const nullCode = lists.indexOf(null);
+  if (nullCode >= 0) {
+    validity = new Uint8Array((rows + 7) >> 3);
+    for (let i = 0; i < rows; i++) {
+      if (codes[i] === nullCode) nullCount++;
+      else validity[i >> 3]! |= 1 << (i & 7);
+    }
+    if (nullCount === 0) validity = new Uint8Array(0);
+  }
   const child = makeBatch({ length: items, nullCount: 0, type: utf8(), validity: new Uint8Array(0), values: childBytes, offsets: childOffsets });
   return makeBatch({ length: rows, nullCount, type: list(field('element', utf8(), false)), validity, offsets, children: [child] });
 }
 
+/**
+ * UTF-8 bytes and offsets of `values`. Encoded joined, in one call; when that gives one byte per
+ * character (ASCII: ids, type names, uuids) the offsets are the string lengths. Otherwise each
+ * string is encoded on its own (joining could pair a lone surrogate with its neighbour's).
+ */
 function slotsFromStrings(values: readonly string[]): ByteSlots {
   const offsets = new Int32Array(values.length + 1);
+  const joined = values.join('');
+  const ascii = Buffer.from(joined, 'utf8');
+  if (ascii.length === joined.length) {
+    for (let i = 0; i < values.length; i++) offsets[i + 1] = offsets[i]! + values[i]!.length;
+    return { bytes: ascii, offsets, valid: null };
+  }
   let total = 0;
   for (let i = 0; i < values.length; i++) offsets[i + 1] = total += Buffer.byteLength(values[i]!, 'utf8');
   const bytes = Buffer.allocUnsafe(total);
@@ -134,27 +205,30 @@ function slotsFromStrings(values: readonly string[]): ByteSlots {
   return { bytes, offsets, valid: null };
 }
 
-/** Little-endian int64s of integral doubles (|x| < 2^53), written as 32-bit words without a BigInt per value. */
-function int64Words(values: Float64Array): BigInt64Array {
+/**
+ * Little-endian int64s of integral doubles (|x| < 2^53), written as 32-bit words without a BigInt
+ * per value (an Int32Array store keeps the low 32 bits of the integer, sign included), and the
+ * validity of the NaNs (nulls), in one pass.
+ */
+function int64Of(values: Float64Array): { words: BigInt64Array; validity: Uint8Array; nullCount: number } {
   const words = new Int32Array(values.length * 2);
+  let nulls = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v !== v) continue;
-    const hi = Math.floor(v / 4294967296);
-    words[2 * i] = (v - hi * 4294967296) | 0;
-    words[2 * i + 1] = hi | 0;
+    if (v !== v) {
+      nulls++;
+      continue;
+    }
+    words[2 * i] = v;
+    words[2 * i + 1] = Math.floor(v * 2.3283064365386963e-10); // v / 2^32, exact
+  }
+  let validity = new Uint8Array(0);
+  if (nulls > 0) {
+    validity = new Uint8Array((values.length + 7) >> 3);
+    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) validity[i >> 3]! |= 1 << (i & 7);
   }
   // Batches cut their values to `length` elements: hand them a 64-bit view of the words.
-  return new BigInt64Array(words.buffer, 0, values.length);
-}
-
-function validityFromNumbers(values: Float64Array): { validity: Uint8Array; nullCount: number } {
-  let nulls = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) nulls++;
-  if (nulls === 0) return { validity: new Uint8Array(0), nullCount: 0 };
-  const validity = new Uint8Array((values.length + 7) >> 3);
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) validity[i >> 3]! |= 1 << (i & 7);
-  return { validity, nullCount: nulls };
+  return { words: new BigInt64Array(words.buffer, 0, values.length), validity, nullCount: nulls };
 }
 
 /** Null codes (-1) become a null bit over key 0 (Arrow wants a valid key there), in a copy. */

@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OptionError, SnapshotError } from '../errors.js';
-import { arrowFromColumns, columnsFromArrow, metadataFromArrow } from './arrow-file.js';
+import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrow } from './arrow-file.js';
 import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
+import { writeChunksSync } from './write-chunks.js';
 import { METADATA_KEY, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotInfo } from './snapshot-info.js';
 
 export type SnapshotFormat = 'parquet' | 'arrow';
@@ -30,11 +31,12 @@ export function maybeSnapshotFormat(file: string, option = 'path'): SnapshotForm
 export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: SnapshotInfo): number {
   const format = maybeSnapshotFormat(file);
   const metadata = new Map([[METADATA_KEY, JSON.stringify(info)]]);
-  const bytes = format === 'parquet' ? parquetFromColumns(columns, metadata) : arrowFromColumns(columns, metadata);
+  // Arrow goes to the file as the buffers it is made of (the columns' own arrays), never joined into one.
+  const chunks = format === 'parquet' ? [parquetFromColumns(columns, metadata)] : arrowChunksFromColumns(columns, metadata);
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
-    fs.writeFileSync(temp, bytes);
+    writeChunksSync(temp, chunks);
     fs.renameSync(temp, file);
   } catch (error) {
     try {
@@ -48,7 +50,7 @@ export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: 
       `Any previous snapshot at that path is unchanged. Check that the folder '${dir}' exists and is writable, ` +
       `or pass another path.`, { cause: error });
   }
-  return bytes.length;
+  return byteLengthOf(chunks);
 }
 
 /** Reads and checks a snapshot file's metadata only. */
