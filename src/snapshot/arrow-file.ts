@@ -112,8 +112,10 @@ function batchOf(column: SnapshotColumn, rows: number): Batch<unknown> {
       const valueType = utf8();
       const dictBatch = makeBatch({ length: column.values.length, nullCount: 0, type: valueType, validity: new Uint8Array(0), values: values.bytes, offsets: values.offsets });
       const type = dictionary(valueType, int32());
-      const batch = makeBatch({ length: rows, nullCount, type, validity, values: keys }) as Batch<unknown> & { setDictionary(c: Column<unknown>): void };
-      batch.setDictionary(new Column([dictBatch], valueType));
+      const batch = makeBatch({ length: rows, nullCount, type, validity, values: keys }) as Batch<unknown> & { dictionary: Column<unknown> };
+      // Set, not setDictionary(): that also decodes every value into a cache for reads, and this
+      // batch is only encoded (300k ids and uuids would be turned back into strings for nothing).
+      batch.dictionary = new Column([dictBatch], valueType);
       return batch;
     }
     case 'int64':
