@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { parquetMetadata, parquetRead, type Compressors, type SchemaElement } from 'hyparquet';
 import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
 import { arrowSchemaFromColumns } from './arrow-file.js';
-import { readOwnColumns } from './parquet/read-columns.js';
+import { parquetTail, readOwnColumns, type ParquetBytes } from './parquet/read-columns.js';
 import { createSlotsWriter, hasValue, nullSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
 
 /** Footer key listing the columns that hold only nulls: a reader builds them without decoding a page. */
@@ -94,12 +94,17 @@ export interface ParquetReadOptions {
  * Each column goes through our own page reader (src/snapshot/parquet/, docs/snapshots.md) when its
  * pages are of the kinds saveTable writes, else through hyparquet (files from other writers).
  */
-export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Record<string, SnapshotColumn['kind']>>, options: ParquetReadOptions = {}): Promise<SnapshotColumns> {
-  const meta = parquetMetadata(bytes);
+export async function columnsFromParquet(bytes: ParquetBytes, kinds: Readonly<Record<string, SnapshotColumn['kind']>>, options: ParquetReadOptions = {}): Promise<SnapshotColumns> {
+  const meta = parquetMetadata(parquetTail(bytes));
   const rows = Number(meta.num_rows);
   const names = meta.schema.filter((_e, i) => i > 0 && isTopLevel(meta.schema, i)).map((e) => e.name);
-  const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? bytes.buffer as ArrayBuffer : new Uint8Array(bytes).buffer;
+  // The whole file for hyparquet, read only if a column goes through it.
+  let whole: ArrayBuffer | null = null;
+  const wholeFile = (): ArrayBuffer => {
+    if (whole !== null) return whole;
+    const all = bytes instanceof Uint8Array ? bytes : bytes.read(0, bytes.size);
+    return whole = all.byteOffset === 0 && all.byteLength === all.buffer.byteLength ? all.buffer as ArrayBuffer : new Uint8Array(all).buffer;
+  };
   // hyparquet: one column at a time, converted as soon as it is read: only one column's per-row values
   // (strings, byte views) are alive at once, which keeps the peak memory near the table's size.
   // Text is read as bytes (copied into one buffer, no string per row), the rest with strings
@@ -129,7 +134,7 @@ export async function columnsFromParquet(bytes: Uint8Array, kinds: Readonly<Reco
     if (why !== undefined) options.onFallback?.(name, why);
     const chunks: { rowStart: number; data: ArrayLike<unknown> }[] = [];
     await parquetRead({
-      file, metadata: meta, columns: [name], compressors,
+      file: wholeFile(), metadata: meta, columns: [name], compressors,
       onChunk: (chunk) => { chunks.push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> }); },
       parsers: bytesKinds.has(kind) ? { timestampFromMilliseconds, stringFromBytes: (b: Uint8Array) => b } : { timestampFromMilliseconds },
     });

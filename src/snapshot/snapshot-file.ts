@@ -6,6 +6,7 @@ import path from 'node:path';
 import { OptionError, SnapshotError } from '../errors.js';
 import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrow } from './arrow-file.js';
 import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
+import { parquetTail } from './parquet/read-columns.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 import { writeChunksSync } from './write-chunks.js';
 import { METADATA_KEY, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotInfo } from './snapshot-info.js';
@@ -70,57 +71,133 @@ export function openSnapshotFile(file: string): OpenedSnapshotFile {
   return { info: opened.info, columns: async () => (await columnsOf(file, opened)).columns };
 }
 
-/** Reads a snapshot file: its columns and metadata. */
+/**
+ * Reads a snapshot file: its columns and metadata. A Parquet file is read column chunk by column
+ * chunk (its compressed bytes are not all held while the columns are built: docs/snapshots.md).
+ */
 export async function readSnapshotFile(file: string): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
-  return columnsOf(file, openSnapshot(file));
+  const opened = openSnapshot(file, true);
+  try {
+    return await columnsOf(file, opened);
+  } finally {
+    opened.source.close();
+  }
 }
 
 async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
   try {
     const columns = opened.format === 'parquet'
-      ? await columnsFromParquet(opened.bytes, opened.info.columns)
-      : withKinds(columnsFromArrow(opened.bytes).snapshot, opened.info.columns);
+      ? await columnsFromParquet(opened.source.ranged ? opened.source : opened.source.read(0, opened.source.size), opened.info.columns)
+      : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size)).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
     return { columns, info: opened.info };
   } catch (error) {
-    throw truncated(file, opened.bytes.length, error);
+    throw truncated(file, opened.source.size, error);
   }
+}
+
+/** A snapshot file's bytes: read whole, or (`ranged`) through an open descriptor, range by range. */
+interface FileBytes {
+  size: number;
+  ranged: boolean;
+  /**
+   * Bytes [start, end) (fewer at the file's end), in a buffer of their own (aligned for typed views),
+   * or read into `into` when it is large enough (then a view of it).
+   */
+  read(start: number, end: number, into?: Uint8Array): Uint8Array;
+  close(): void;
+}
+
+function wholeFile(file: string): FileBytes {
+  const read = fs.readFileSync(file);
+  // Readers take the whole ArrayBuffer and typed views need alignment; small reads share Node's pool.
+  return bytesSource(read.byteOffset === 0 && read.byteLength === read.buffer.byteLength ? read : new Uint8Array(read));
+}
+
+function bytesSource(bytes: Uint8Array): FileBytes {
+  return { size: bytes.length, ranged: false, read: (start, end) => bytes.subarray(start, end), close: () => undefined };
+}
+
+function fileRanges(file: string): FileBytes {
+  const fd = fs.openSync(file, 'r');
+  let size: number;
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('illegal operation on a directory, read'), { code: 'EISDIR' });
+    size = stat.size;
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+  let closed = false;
+  return {
+    size, ranged: true,
+    read(start, end, into) {
+      const length = Math.max(0, Math.min(end, size) - start);
+      const out = into !== undefined && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafeSlow(length);
+      let done = 0;
+      while (done < out.length) {
+        const n = fs.readSync(fd, out, done, out.length - done, start + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return done === out.length ? out : out.subarray(0, done);
+    },
+    close() {
+      if (!closed) fs.closeSync(fd);
+      closed = true;
+    },
+  };
 }
 
 interface OpenedSnapshot {
   format: SnapshotFormat;
-  bytes: Uint8Array;
+  source: FileBytes;
   info: SnapshotInfo;
 }
 
-function openSnapshot(file: string): OpenedSnapshot {
-  let bytes: Uint8Array;
+function openSnapshot(file: string, ranged = false): OpenedSnapshot {
+  let source: FileBytes;
   try {
-    const read = fs.readFileSync(file);
-    // Readers take the whole ArrayBuffer and typed views need alignment; small reads share Node's pool.
-    bytes = read.byteOffset === 0 && read.byteLength === read.buffer.byteLength ? read : new Uint8Array(read);
+    source = ranged ? fileRanges(file) : wholeFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new SnapshotError(file, 'missing', `Snapshot '${file}' could not be read (${code}: ${(error as Error).message}). ` +
       `Check the path, or save one first with saveTable(table, '${file}').`, { cause: error });
   }
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8)).toString('latin1');
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - 6), Math.min(bytes.length, 6)).toString('latin1');
+  try {
+    return checkSnapshot(file, source);
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+}
+
+function checkSnapshot(file: string, opened: FileBytes): OpenedSnapshot {
+  let source = opened;
+  const size = source.size;
+  const head = Buffer.from(source.read(0, Math.min(size, 8))).toString('latin1');
+  const tail = Buffer.from(source.read(Math.max(0, size - 6), size)).toString('latin1');
   let format: SnapshotFormat;
   if (head.startsWith(PARQUET_MAGIC)) format = 'parquet';
   else if (head.startsWith(ARROW_MAGIC)) format = 'arrow';
   else {
     throw new SnapshotError(file, 'foreign', `'${file}' is neither a Parquet nor an Arrow file (it starts with ` +
-      `${JSON.stringify(head.replace(/[^\x20-\x7e]/g, '.'))}, ${bytes.length} bytes). Pass a file written by saveTable, ` +
+      `${JSON.stringify(head.replace(/[^\x20-\x7e]/g, '.'))}, ${size} bytes). Pass a file written by saveTable, ` +
       `or delete it to let eventTable({ snapshot }) write a new one.`);
   }
   const complete = format === 'parquet' ? tail.endsWith(PARQUET_MAGIC) : tail === ARROW_MAGIC;
-  if (!complete) throw truncated(file, bytes.length, new RangeError(`no ${format} footer`));
+  if (format === 'arrow' && source.ranged) {
+    // Arrow is read whole (its columns are views of the file's bytes): once, for metadata and columns.
+    source = bytesSource(opened.read(0, size));
+    opened.close();
+  }
+  if (!complete) throw truncated(file, size, new RangeError(`no ${format} footer`));
   let metadata: Map<string, string>;
   try {
-    metadata = format === 'parquet' ? metadataFromParquet(bytes) : metadataFromArrow(bytes);
+    metadata = format === 'parquet' ? metadataFromParquet(parquetTail(source)) : metadataFromArrow(source.read(0, size));
   } catch (error) {
-    throw truncated(file, bytes.length, error);
+    throw truncated(file, size, error);
   }
   const text = metadata.get(METADATA_KEY);
   let info: SnapshotInfo | undefined;
@@ -139,7 +216,7 @@ function openSnapshot(file: string): OpenedSnapshot {
       `the ${SNAPSHOT_VERSION} this journal-lens reads (it was saved ${info.savedAt}). Update journal-lens, ` +
       `or delete the file to let eventTable({ snapshot }) write a new one.`);
   }
-  return { format, bytes, info };
+  return { format, source, info };
 }
 
 function truncated(file: string, size: number, cause: unknown): SnapshotError {

@@ -92,15 +92,27 @@ export async function preload(pages: ChunkPages): Promise<void> {
   }));
 }
 
-/** Reads the pages of the column chunk `chunk` (of a row group of `rows` rows) in `file`. */
-export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: number): ChunkPages {
-  if (chunk.codec !== 'UNCOMPRESSED' && chunk.codec !== 'SNAPPY') throw new UnsupportedPage(`codec ${chunk.codec}`);
+/** The bytes [start, end) of the file that the column chunk `chunk` claims (not yet checked). */
+export function chunkRange(chunk: ColumnMetaData): { start: number; end: number } {
   const dictOffset = chunk.dictionary_page_offset;
   const start = Number(dictOffset !== undefined && dictOffset > 0n && dictOffset < chunk.data_page_offset ? dictOffset : chunk.data_page_offset);
-  const end = start + Number(chunk.total_compressed_size);
-  if (!(start >= 4 && end <= file.length && end >= start)) {
-    throw new PageDataError(`a column chunk claims bytes ${start}–${end} of a ${file.length}-byte file`);
+  return { start, end: start + Number(chunk.total_compressed_size) };
+}
+
+/**
+ * Reads the pages of the column chunk `chunk` (of a row group of `rows` rows). `file` holds the
+ * file's bytes from byte `base` on (the whole file, or just this chunk's range) of a `fileSize`-byte file.
+ */
+export function readChunkPages(file: Uint8Array, chunk: ColumnMetaData, rows: number, base = 0, fileSize = file.length): ChunkPages {
+  if (chunk.codec !== 'UNCOMPRESSED' && chunk.codec !== 'SNAPPY') throw new UnsupportedPage(`codec ${chunk.codec}`);
+  const claimed = chunkRange(chunk);
+  if (!(claimed.start >= 4 && claimed.end <= fileSize && claimed.end >= claimed.start)) {
+    throw new PageDataError(`a column chunk claims bytes ${claimed.start}–${claimed.end} of a ${fileSize}-byte file`);
   }
+  if (claimed.start < base || claimed.end - base > file.length) throw new RangeError(`bytes ${claimed.start}–${claimed.end} were not read`);
+  // Positions below are in `file`.
+  const start = claimed.start - base;
+  const end = claimed.end - base;
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const reader = { view, offset: start };
   let dictionary: ChunkPages['dictionary'] = null;

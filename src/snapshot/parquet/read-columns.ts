@@ -4,7 +4,7 @@
 // dropped page buffers (docs/snapshots.md, "Peak memory of a Parquet load").
 import type { FileMetaData } from 'hyparquet';
 import type { SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js';
-import { preload, readChunkPages, UnsupportedPage, type ChunkPages } from './pages.js';
+import { chunkRange, preload, readChunkPages, UnsupportedPage, type ChunkPages } from './pages.js';
 import { columnBuilder, type ColumnBuilder } from './read-column.js';
 
 export const readDefaults = {
@@ -19,9 +19,9 @@ export const readDefaults = {
    * page buffers are freed by finalizers that Node runs from the event loop, so a load that never
    * yields keeps every page it decompressed alive to its end.
    */
-  yieldBytes: 8 << 20,
+  yieldBytes: 1 << 20,
   /** A chunk's pages are decoded in groups of about this many decompressed bytes. */
-  groupBytes: 4 << 20,
+  groupBytes: 1 << 20,
 };
 
 /** The pages of `chunk` in consecutive groups of about `bytes` decompressed bytes (each shares the dictionary). */
@@ -43,17 +43,36 @@ function pageGroups(chunk: ChunkPages, bytes: number): ChunkPages[] {
 }
 
 /**
+ * A Parquet file's bytes: all of them, or a reader of byte ranges (the file read chunk by chunk, so
+ * that its compressed bytes are not all held while the columns are built).
+ */
+export type ParquetBytes = Uint8Array | {
+  size: number;
+  /** Bytes [start, end): into `into` (when it is large enough, returning a view of it) or a new buffer. */
+  read(start: number, end: number, into?: Uint8Array): Uint8Array;
+};
+
+/** The footer of `file` (its last bytes, enough for hyparquet's parquetMetadata). */
+export function parquetTail(file: ParquetBytes): Uint8Array {
+  if (file instanceof Uint8Array) return file;
+  const last = file.read(Math.max(0, file.size - 8), file.size);
+  const footer = last.length === 8 ? (last[0]! | last[1]! << 8 | last[2]! << 16 | last[3]! << 24) >>> 0 : 0;
+  return file.read(Math.max(0, file.size - 8 - footer), file.size);
+}
+
+/**
  * Reads `columns` of `file`; returns the columns read and, for the others, why this reader does not
  * take them (read those through hyparquet). Damaged page data rejects with a PageDataError.
  */
-export async function readOwnColumns(file: Uint8Array, meta: FileMetaData, columns: readonly { name: string; kind: SnapshotColumnKind }[]):
+export async function readOwnColumns(file: ParquetBytes, meta: FileMetaData, columns: readonly { name: string; kind: SnapshotColumnKind }[]):
   Promise<{ read: Map<string, SnapshotColumn>; unsupported: Map<string, string> }> {
   const read = new Map<string, SnapshotColumn>();
   const unsupported = new Map<string, string>();
   const builders: { name: string; builder: ColumnBuilder }[] = [];
+  const fileSize = file instanceof Uint8Array ? file.length : file.size;
   for (const { name, kind } of columns) {
     try {
-      builders.push({ name, builder: columnBuilder(meta, name, kind, file.length) });
+      builders.push({ name, builder: columnBuilder(meta, name, kind, fileSize) });
     } catch (error) {
       if (!(error instanceof UnsupportedPage)) throw error;
       unsupported.set(name, error.message);
@@ -64,11 +83,27 @@ export async function readOwnColumns(file: Uint8Array, meta: FileMetaData, colum
   // pages (a few MB) are alive at once, not two whole chunks (tens of MB for the events).
   const tasks = builders.flatMap(({ name, builder }) => builder.chunks.map((c) => ({ name, builder, ...c })));
   type Task = typeof tasks[number];
+  // Chunks read from a file go into two buffers used in turn: with one unit read ahead, the chunk
+  // read next never overwrites one still being decoded (fresh buffers per chunk freed late and kept
+  // the RSS higher than reading the whole file).
+  const buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+  let chunkIndex = 0;
+  const readChunk = (source: Exclude<ParquetBytes, Uint8Array>, start: number, end: number): Uint8Array => {
+    const slot = chunkIndex++ % 2;
+    if (buffers[slot]!.length < end - start) buffers[slot] = new Uint8Array(end - start);
+    return source.read(start, end, buffers[slot]);
+  };
   function* units(): Generator<{ task: Task; pages: ChunkPages | Error }> {
     for (const task of tasks) {
       let pages: ChunkPages;
       try {
-        pages = readChunkPages(file, task.chunk, task.rows);
+        if (file instanceof Uint8Array) pages = readChunkPages(file, task.chunk, task.rows);
+        else {
+          // This chunk's bytes only (a claim outside the file is refused by readChunkPages).
+          const { start, end } = chunkRange(task.chunk);
+          const bytes = start >= 0 && end >= start && end <= fileSize ? readChunk(file, start, end) : new Uint8Array(0);
+          pages = readChunkPages(bytes, task.chunk, task.rows, start, fileSize);
+        }
       } catch (error) {
         yield { task, pages: error as Error };
         continue;
