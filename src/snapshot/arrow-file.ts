@@ -56,8 +56,12 @@ export function arrowSchemaFromColumns(snapshot: SnapshotColumns, metadata: Read
   return arrowFromColumns(empty, metadata, 'stream');
 }
 
-/** Columns and key-value metadata of Arrow IPC bytes written by arrowFromColumns. */
-export function columnsFromArrow(bytes: Uint8Array): { snapshot: SnapshotColumns; metadata: Map<string, string> } {
+/**
+ * Columns and key-value metadata of Arrow IPC bytes written by arrowFromColumns. With `ownBytes`
+ * (the caller does not use `bytes` afterwards: a file just read), int64 and timestamp columns become
+ * doubles in place, in the bytes' own memory, instead of in new arrays (24 MB less at 1M rows).
+ */
+export function columnsFromArrow(bytes: Uint8Array, { ownBytes = false }: { ownBytes?: boolean } = {}): { snapshot: SnapshotColumns; metadata: Map<string, string> } {
   const table = tableFromIPC(bytes, { useBigInt: true, useBigIntTimestamp: true });
   const rows = table.numRows;
   const names: string[] = [];
@@ -65,7 +69,7 @@ export function columnsFromArrow(bytes: Uint8Array): { snapshot: SnapshotColumns
   for (const f of table.schema.fields) {
     const column = table.getChild(f.name);
     names.push(f.name);
-    columns[f.name] = snapshotColumn(column.data as readonly Batch<unknown>[], f.type, rows);
+    columns[f.name] = snapshotColumn(column.data as readonly Batch<unknown>[], f.type, rows, ownBytes);
   }
   return { snapshot: { rows, names, columns }, metadata: new Map(table.schema.metadata ?? []) };
 }
@@ -282,7 +286,7 @@ interface ReadBatch {
   dictionary?: Column<unknown>;
 }
 
-function snapshotColumn(batches: readonly Batch<unknown>[], type: DataType, rows: number): SnapshotColumn {
+function snapshotColumn(batches: readonly Batch<unknown>[], type: DataType, rows: number, inPlace: boolean): SnapshotColumn {
   if (batches.length !== 1) throw new RangeError(`expected one record batch, found ${batches.length}`);
   const b = batches[0] as unknown as ReadBatch;
   const valid = (i: number): boolean => b.nullCount === 0 || !b.validity || b.validity.length === 0 || ((b.validity[i >> 3]! >> (i & 7)) & 1) === 1;
@@ -296,10 +300,10 @@ function snapshotColumn(batches: readonly Batch<unknown>[], type: DataType, rows
     case Type.Int: {
       const bitWidth = (type as { bitWidth: number }).bitWidth;
       if (bitWidth === 32) return { kind: 'int32', values: b.values as Int32Array };
-      return { kind: 'int64', values: numbersFromInt64(b, valid, rows) };
+      return { kind: 'int64', values: numbersFromInt64(b, valid, rows, inPlace) };
     }
     case Type.Timestamp:
-      return { kind: 'timestamp', values: numbersFromInt64(b, valid, rows) };
+      return { kind: 'timestamp', values: numbersFromInt64(b, valid, rows, inPlace) };
     case Type.Float:
       return { kind: 'float64', values: b.values as Float64Array };
     case Type.Utf8:
@@ -316,10 +320,11 @@ function snapshotColumn(batches: readonly Batch<unknown>[], type: DataType, rows
   }
 }
 
-function numbersFromInt64(b: ReadBatch, valid: (i: number) => boolean, rows: number): Float64Array {
+function numbersFromInt64(b: ReadBatch, valid: (i: number) => boolean, rows: number, inPlace: boolean): Float64Array {
   const v = b.values;
   const words = new Int32Array(v.buffer, v.byteOffset, rows * 2);
-  const out = new Float64Array(rows);
+  // In place: value i's double takes the 8 bytes its two words are read from, after they are read.
+  const out = inPlace && v.byteOffset % 8 === 0 ? new Float64Array(v.buffer, v.byteOffset, rows) : new Float64Array(rows);
   for (let i = 0; i < rows; i++) out[i] = valid(i) ? words[2 * i + 1]! * 4294967296 + (words[2 * i]! >>> 0) : NaN;
   return out;
 }

@@ -88,7 +88,7 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
   try {
     const columns = opened.format === 'parquet'
       ? await columnsFromParquet(opened.source.ranged ? opened.source : opened.source.read(0, opened.source.size), opened.info.columns)
-      : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size)).snapshot, opened.info.columns);
+      : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size), { ownBytes: opened.ownBytes }).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
     return { columns, info: opened.info };
   } catch (error) {
@@ -154,6 +154,8 @@ interface OpenedSnapshot {
   format: SnapshotFormat;
   source: FileBytes;
   info: SnapshotInfo;
+  /** The bytes are read for this load alone and may be reused in place (readSnapshotFile). */
+  ownBytes: boolean;
 }
 
 function openSnapshot(file: string, ranged = false): OpenedSnapshot {
@@ -166,14 +168,14 @@ function openSnapshot(file: string, ranged = false): OpenedSnapshot {
       `Check the path, or save one first with saveTable(table, '${file}').`, { cause: error });
   }
   try {
-    return checkSnapshot(file, source);
+    return { ...checkSnapshot(file, source), ownBytes: ranged };
   } catch (error) {
     source.close();
     throw error;
   }
 }
 
-function checkSnapshot(file: string, opened: FileBytes): OpenedSnapshot {
+function checkSnapshot(file: string, opened: FileBytes): Omit<OpenedSnapshot, 'ownBytes'> {
   let source = opened;
   const size = source.size;
   const head = Buffer.from(source.read(0, Math.min(size, 8))).toString('latin1');
