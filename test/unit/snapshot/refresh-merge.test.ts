@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendRows, keyOrder, keyOrderMerged, takeRows } from '../../../src/snapshot/column-ops.js';
+import { keyOrder, takeRows } from '../../../src/snapshot/column-ops.js';
+import { appendRows, keyOrderMerged } from './merge-reference.js';
 import { mergeKeyOrdered } from '../../../src/snapshot/refresh-merge.js';
 import { createSlotsWriter, type SnapshotColumns } from '../../../src/snapshot/snapshot-columns.js';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendRows, keyOrder, takeRows } from '../../../src/snapshot/column-ops.js';
+import { keyOrder, takeRows } from '../../../src/snapshot/column-ops.js';
+import { appendRows } from './merge-reference.js';
 import { createRefreshPlan } from '../../../src/snapshot/refresh-plan.js';
 import type { SnapshotColumns } from '../../../src/snapshot/snapshot-columns.js';
 
