@@ -17,7 +17,9 @@ function cborBignum(magnitude: Uint8Array, tag: 2 | 3 = 2): Buffer {
 const reference = (m: Uint8Array): bigint => m.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
 
 test('quadratic bignums: a CBOR tag-2 bignum of 300 KB is refused at once (limits.maxBignumDigits)', { timeout: 20_000 }, async () => {
-  const bytes = cborBignum(randomBytes(300_000));
+  const magnitude = randomBytes(300_000);
+  magnitude[0] = 0x7f; // a leading zero byte would not count towards the size the error names
+  const bytes = cborBignum(magnitude);
   const cassandra = viaCassandra(33, 'com.example.Big', bytes);
   assert.match(cassandra.error ?? '', /a big integer of 300000 bytes .* exceeds limits\.maxBignumDigits \(4096\); raise it with cassandraJournal/);
   const kafka = await viaKafka(33, 'com.example.Big', bytes);
