@@ -18,6 +18,8 @@ import type { BatchEvents } from '../table/journal-table-builder.js';
 import { attachLoadStats, loadStats } from '../table/load-stats.js';
 import type { LoadProgress, LoadStats, RawEventBatch } from '../types.js';
 import { keyOrder, takeRows } from './column-ops.js';
+import { inKeyOrder } from './key-ordered.js';
+import type { PreparedSnapshot } from './refresh-cassandra.js';
 import { columnsFromTable } from './columns-from-table.js';
 import { refreshCassandraSnapshot } from './refresh-cassandra.js';
 import { maybeRefreshOptions } from './refresh-options.js';
@@ -25,6 +27,7 @@ import { tableFromSnapshot } from './save-table.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 import { maybeSnapshotFormat, openSnapshotFile, writeSnapshotFile, type OpenedSnapshotFile } from './snapshot-file.js';
 import { tableId } from './table-id.js';
+import { indexSnapshotIds } from './written-since-plan.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type CassandraSnapshotSource, type SnapshotInfo } from './snapshot-info.js';
 
 /** What the snapshot path needs of a journal handle (from-cassandra.ts provides it). */
@@ -103,12 +106,11 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
 
   const display = createProgressDisplay(options.progress ?? true, `${keyspace}.${table} → refresh of ${path}`);
   let readFileMs = 0;
-  const readSnapshot = async (): Promise<SnapshotColumns> => {
+  const readSnapshot = async (): Promise<PreparedSnapshot> => {
     const t0 = performance.now();
-    const saved = await file.columns();
-    const ordered = isKeyOrdered(saved) ? saved : takeRows(saved, keyOrder(saved));
+    const prepared = prepareInline(await file.columns());
     readFileMs = performance.now() - t0;
-    return ordered;
+    return prepared;
   };
   const concurrency = maybeCount('concurrency', options.concurrency, journal.defaults.concurrency);
   const splits = tokenSplits(journal.ringTokens(client), maybeCount('splits', options.splits, 0, 1) || concurrency * journal.splitsPerWorker);
@@ -254,19 +256,8 @@ function undecodableOf(columns: SnapshotColumns): { undecodable: number; undecod
   return { undecodable, undecodableBy: by };
 }
 
-function isKeyOrdered(columns: SnapshotColumns): boolean {
-  const pid = columns.columns['persistenceId'];
-  const p = columns.columns['partition'];
-  const s = columns.columns['sequenceNr'];
-  if (pid?.kind !== 'dictionary' || p?.kind !== 'int64' || s?.kind !== 'int64') return false;
-  for (let i = 1; i < columns.rows; i++) {
-    const a = pid.values[pid.codes[i - 1]!]!;
-    const b = pid.values[pid.codes[i]!]!;
-    if (a < b) continue;
-    if (a > b) return false;
-    if (p.values[i - 1]! < p.values[i]!) continue;
-    if (p.values[i - 1]! > p.values[i]!) return false;
-    if (s.values[i - 1]! > s.values[i]!) return false;
-  }
-  return true;
+/** The file's columns in key order, and their id index (made while Cassandra scans). */
+function prepareInline(columns: SnapshotColumns): PreparedSnapshot {
+  const ordered = inKeyOrder(columns);
+  return { columns: ordered, ids: indexSnapshotIds(ordered) };
 }

@@ -20,7 +20,7 @@ import { mergeKeyOrdered } from './refresh-merge.js';
 import { createRefreshPlan, type ReadFrom } from './refresh-plan.js';
 import { scanKeys } from './scan-keys.js';
 import { loadAllPersistenceIds, scanWrittenSince } from './scan-written-since.js';
-import { planWrittenSince } from './written-since-plan.js';
+import { planWrittenSince, type SnapshotIdIndex } from './written-since-plan.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 
 export interface RefreshSource {
@@ -50,6 +50,12 @@ export interface RefreshSource {
   onProgress(stage: 'scan' | 'read', done: number, total: number, rows: number): void;
 }
 
+/** A snapshot's rows in key order, and its id index. */
+export interface PreparedSnapshot {
+  columns: SnapshotColumns;
+  ids: SnapshotIdIndex;
+}
+
 export interface RefreshResult {
   columns: SnapshotColumns;
   rowsRead: number;
@@ -73,15 +79,15 @@ export interface RefreshResult {
  * @example
  * const { columns } = await refreshCassandraSnapshot(async () => snapshot, source);
  */
-export async function refreshCassandraSnapshot(readSnapshot: () => Promise<SnapshotColumns>, source: RefreshSource): Promise<RefreshResult> {
+export async function refreshCassandraSnapshot(readSnapshot: () => Promise<PreparedSnapshot>, source: RefreshSource): Promise<RefreshResult> {
   const { client, keyspace, table, layout } = source;
-  let read: Promise<SnapshotColumns> | undefined;
-  const snapshotOnce = (): Promise<SnapshotColumns> => (read ??= readSnapshot());
+  let read: Promise<PreparedSnapshot> | undefined;
+  const snapshotOnce = (): Promise<PreparedSnapshot> => (read ??= readSnapshot());
   if (source.method.name === 'written-since') {
     const result = await refreshWrittenSince(snapshotOnce, source, source.method.sinceMs);
     if (result !== null) return result;
   }
-  const snapshot = await snapshotOnce();
+  const snapshot = (await snapshotOnce()).columns;
   const deletedTo = await loadDeletedTo(client, keyspace, source.tables, source.persistenceIds);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const plan = createRefreshPlan(snapshot, deletedTo);
@@ -118,7 +124,7 @@ function lap(phases: Record<string, number>, name: string, since: number): numbe
  * when more than half the snapshot's ids are missing from all_persistence_ids: the table is then
  * not kept up by the writers, and re-reading every partition one by one would cost more.
  */
-async function refreshWrittenSince(readSnapshot: () => Promise<SnapshotColumns>, source: RefreshSource, sinceMs: number): Promise<RefreshResult | null> {
+async function refreshWrittenSince(readSnapshot: () => Promise<PreparedSnapshot>, source: RefreshSource, sinceMs: number): Promise<RefreshResult | null> {
   const { client, keyspace, table } = source;
   const onlyIds = source.persistenceIds ? new Set(source.persistenceIds) : null;
   // The three reads are independent: deletes, the ids that still exist, the rows written since.
@@ -136,24 +142,22 @@ async function refreshWrittenSince(readSnapshot: () => Promise<SnapshotColumns>,
   // Handled here so that a failed read cannot go unhandled while the file is read; awaited below.
   lookups.catch(() => undefined);
   // The file is read while Cassandra works on the scan (its work is on the server).
-  const snapshot = await readSnapshot();
+  const { columns: snapshot, ids: index } = await readSnapshot();
   const [deletedTo, allIds, written] = await lookups;
   t = lap(phases, 'scan', t);
   const vanished = new Set<string>();
   if (allIds !== null) {
     const ids = allIds;
     const pid = snapshot.columns['persistenceId'] as Extract<SnapshotColumns['columns'][string], { kind: 'dictionary' }>;
-    const present = new Uint8Array(pid.values.length);
-    for (let i = 0; i < snapshot.rows; i++) present[pid.codes[i]!] = 1;
     let inSnapshot = 0;
     for (let c = 0; c < pid.values.length; c++) {
-      if (present[c] === 0) continue;
+      if (index.start[c] === -1) continue;
       inSnapshot++;
       if (!ids.has(pid.values[c]!)) vanished.add(pid.values[c]!);
     }
     if (vanished.size > inSnapshot / 2 && vanished.size > 10) return null;
   }
-  const { keep, reads, direct, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds, source.keepDuplicates);
+  const { keep, reads, direct, dropped } = planWrittenSince(snapshot, written, deletedTo, vanished, onlyIds, source.keepDuplicates, index);
   t = lap(phases, 'plan', t);
   const gate = createRowGate(source.filter, deletedTo, source.keepDuplicates);
   const builder = createJournalTableBuilder();

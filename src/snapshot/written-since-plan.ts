@@ -13,6 +13,34 @@ import type { ReadFrom } from './refresh-plan.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 import type { WrittenKeys } from './scan-written-since.js';
 
+/**
+ * Per persistence id (dictionary code) of a snapshot in key order: its rows [start, end) (contiguous),
+ * start -1 for a code no row uses, and its highest sequence number. The part of the plan that needs
+ * only the file, so a refresh makes it while Cassandra scans.
+ */
+export interface SnapshotIdIndex {
+  start: Int32Array;
+  end: Int32Array;
+  lastSeq: Float64Array;
+}
+
+/** The id index of `snapshot` (in key order). */
+export function indexSnapshotIds(snapshot: SnapshotColumns): SnapshotIdIndex {
+  const pid = snapshot.columns['persistenceId'] as Extract<SnapshotColumns['columns'][string], { kind: 'dictionary' }>;
+  const seq = (snapshot.columns['sequenceNr'] as { values: Float64Array }).values;
+  const ids = pid.values.length;
+  const start = new Int32Array(ids).fill(-1);
+  const end = new Int32Array(ids);
+  const lastSeq = new Float64Array(ids).fill(-Infinity);
+  for (let i = 0; i < snapshot.rows; i++) {
+    const c = pid.codes[i]!;
+    if (start[c] === -1) start[c] = i;
+    end[c] = i + 1;
+    if (seq[i]! > lastSeq[c]!) lastSeq[c] = seq[i]!;
+  }
+  return { start, end, lastSeq };
+}
+
 export interface WrittenSincePlan {
   /** Snapshot rows to keep (indices, ascending). */
   keep: Int32Array;
@@ -29,6 +57,7 @@ export interface WrittenSincePlan {
 export function planWrittenSince(
   snapshot: SnapshotColumns, written: WrittenKeys, deletedTo: ReadonlyMap<string, number>,
   vanished: ReadonlySet<string>, onlyIds: ReadonlySet<string> | null, keepDuplicates = false,
+  index: SnapshotIdIndex = indexSnapshotIds(snapshot),
 ): WrittenSincePlan {
   // Rows let go by the scan (too many to keep): every changed id is re-read.
   const fromScan = written.rows !== null;
@@ -38,17 +67,9 @@ export function planWrittenSince(
   const ts = (snapshot.columns['timestamp'] as { values: Float64Array }).values;
   const n = snapshot.rows;
   const ids = pid.values.length;
-  // Per dictionary code: its rows [start, end) (contiguous: the snapshot is in key order), the
-  // sequence number its rows changed from, and its deleted_to. No object per row or partition.
-  const start = new Int32Array(ids).fill(-1);
-  const end = new Int32Array(ids);
-  const lastSeq = new Float64Array(ids).fill(-Infinity);
-  for (let i = 0; i < n; i++) {
-    const c = pid.codes[i]!;
-    if (start[c] === -1) start[c] = i;
-    end[c] = i + 1;
-    if (seq[i]! > lastSeq[c]!) lastSeq[c] = seq[i]!;
-  }
+  // Per dictionary code: its rows (index), the sequence number its rows changed from, and its
+  // deleted_to. No object per row or partition.
+  const { start, end, lastSeq } = index;
   // Codes of the ids the scan returned or that vanished only (a few), and deleted_to per code: one
   // pass over the dictionary, no map of every id.
   const named = new Set<string>(written.persistenceIds);
