@@ -9,6 +9,7 @@ import { lastRefresh } from '../../src/snapshot/event-table-snapshot.js';
 import { createJournalWriter, type JournalEvent } from '../../scripts/journal/writer.js';
 import { configFromArgv } from '../cassandra/config.js';
 import { printResult } from '../lib/child.js';
+import { measureRefreshFloor } from './refresh-floor.js';
 
 const config = configFromArgv();
 const { file, percent, run } = JSON.parse(process.argv[3] ?? '{}') as { file: string; percent: number; run: number };
@@ -69,7 +70,11 @@ const t1 = performance.now();
 const full = await journal.eventTable(base);
 const fullMs = performance.now() - t1;
 const reference = sortByKey(full);
+// The bare reads no refresh can skip, with the refresh's scan settings (concurrency 2 × 4, 8 splits per worker of the load).
+const since = Date.parse(before.numRows() > 0 ? (loadStats(before)?.snapshot?.takenAt ?? new Date(now).toISOString()) : new Date(now).toISOString()) - 60_000;
+const floor = await measureRefreshFloor({ ...config }, since, 8, 32);
 printResult({
+  floorMs: floor.ms, floorScanMs: floor.scanMs, floorIdsMs: floor.idsMs, floorRowsWritten: floor.rowsWritten,
   rows: refreshed.numRows(), fullRows: full.numRows(), changes: events.length, deletes, refreshMs, fullMs, keyScanMs,
   keyScanRowsRead: loadStats(byKeys)?.snapshot?.rowsRead, keyScanEqual: sameRows(byKeys, reference),
   rowsRead: stats.snapshot?.rowsRead, rowsDropped: stats.snapshot?.rowsDropped, mode: stats.snapshot?.mode, phases, rowsFromScan, partitionsRead,
