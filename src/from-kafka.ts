@@ -21,7 +21,7 @@ import type { StreamConsumerDeps } from './kafka/stream-consumer.js';
 import { streamKey } from './kafka/stream-key.js';
 import { stopAllStreams } from './kafka/stream-registry.js';
 import { createDisplayHandle } from './notebook/display-handle.js';
-import { bundleFromViewOutput, bundleWithStatus, errorBundle } from './notebook/live-frame.js';
+import { bundleFromViewOutputHere, bundleWithStatus, errorBundle } from './notebook/live-frame.js';
 import type { DecodeLimits, DecodersOption, DecoderRegistry } from './types.js';
 import { maybeWindow, type WindowOptions } from './window/maybe-window.js';
 import { createRollingWindow } from './window/rolling-window.js';
@@ -152,7 +152,7 @@ export function kafkaJournal(options: KafkaJournalOptions): KafkaJournal {
         key, brokers, kafkaConfig: config, connectionTimeoutMs: options.connectionTimeoutMs ?? connectionDefaults.connectionTimeoutMs,
         topics, groupId, commit: settings.commit, from, intervalMs: settings.intervalMs,
         toChunk, keyFilter: settings.keyFilter, window: createRollingWindow(spec), tableFromChunks,
-        createDisplay: createDisplayHandle, bundleFromView: bundleFromViewOutput, bundleWithStatus, errorBundle,
+        createDisplay: createDisplayHandle, bundleFromView: bundleFromViewOutputHere, bundleWithStatus, errorBundle,
         tuning: streamOptions.consumer,
         takePartitionsFromLiveConsumers: streamOptions.takePartitionsFromLiveConsumers === true,
         moveCommittedOffsets: streamOptions.moveCommittedOffsets === true,

@@ -9,6 +9,7 @@ import type { VegaLiteSpec } from '../render/spec-from-table.js';
 import { escapeHtml } from '../util/escape-html.js';
 import { isDisplayable, JUPYTER_DISPLAY } from '../util/jupyter-display.js';
 import { bundleFromTable } from './bundle-from-table.js';
+import { currentOutput } from './outputs/current-output.js';
 import { isTable } from './is-table.js';
 
 const VEGA_LITE = /^application\/vnd\.vegalite\.v\d\+json$/;
@@ -70,6 +71,17 @@ export function errorBundle(line: string, message: string): MimeBundle {
     'text/html': `${htmlFromStatusLine(line)}<pre style="color: #b00020; white-space: pre-wrap; margin: 0">${escapeHtml(message)}</pre>`,
     'text/plain': `${line}\n${message}`,
   };
+}
+
+/**
+ * bundleFromViewOutput for this process's kernel: in a terminal nothing shows static images, so a
+ * stream stopping in a script does not render a chart's SVG and PNG for nothing.
+ *
+ * @example
+ * handle.update(bundleWithStatus(await bundleFromViewOutputHere(chart, true), line));
+ */
+export function bundleFromViewOutputHere(output: unknown, final: boolean): Promise<MimeBundle> {
+  return bundleFromViewOutput(output, final && currentOutput().kernel !== 'node');
 }
 
 /**

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { table } from 'arquero';
-import { bundleFromViewOutput, bundleWithStatus, errorBundle } from '../../../src/notebook/live-frame.js';
+import { bundleFromViewOutput, bundleFromViewOutputHere, bundleWithStatus, errorBundle } from '../../../src/notebook/live-frame.js';
 import { vegaLite } from '../../../src/render/vega-lite.js';
 
 const VL = 'application/vnd.vegalite.v5+json';
@@ -42,4 +42,14 @@ test('bundleFromViewOutput: what a view function may return', async () => {
   assert.deepEqual(await bundleFromViewOutput(hook, false), { 'text/markdown': '**x**' });
   assert.deepEqual(await bundleFromViewOutput({ 'text/html': '<i>b</i>' }, false), { 'text/html': '<i>b</i>' }, 'a bundle passes through');
   assert.deepEqual(await bundleFromViewOutput({ n: 1 }, false), { 'text/plain': '{"n":1}' });
+});
+
+test('in a terminal a final frame of a chart is its spec and summary: no static images are rendered', async () => {
+  let rendered = 0;
+  const chart = { spec: { mark: 'bar', data: { values: [] } }, bundle: async () => { rendered++; return { 'image/png': 'AAA' }; } };
+  const here = await bundleFromViewOutputHere(chart, true);
+  assert.equal(rendered, 0);
+  assert.deepEqual(Object.keys(here).sort(), [VL, 'text/plain']);
+  assert.deepEqual(await bundleFromViewOutput(chart, true), { 'image/png': 'AAA' }, 'a notebook kernel still gets the full bundle');
+  assert.equal(rendered, 1);
 });
