@@ -33,7 +33,12 @@ export function kafkaEventFromBytes(bytes: Uint8Array): KafkaEvent {
     const tag = r.tag();
     switch (tag) {
       case 0x0a: { const v = r.bytesView(); persistenceId = v.length === 0 ? '' : stringFromUtf8(v); break; }
-      case 0x10: sequenceNr = Number(r.int64()); break;
+      case 0x10: {
+        // Beyond ±(2^53−1) a number would be rounded to a neighbour: NaN, as the fast scanner gives.
+        const v = r.int64();
+        sequenceNr = typeof v === 'bigint' ? NaN : v;
+        break;
+      }
       case 0x1a: { const v = r.bytesView(); payload = serializedPayloadFromProtobuf(v); break; }
       default: r.skip(tag & 7);
     }

@@ -160,6 +160,13 @@ test('the EventFormat scanner and the reference reader agree at the varint edges
       assert.equal(ref.payload.serializerId, id);
     }
   }
+  // beyond ±(2^53−1) both give NaN (a number there would be a rounded neighbour)
+  for (const seq of [2 ** 53, 2 ** 60, -(2 ** 53)]) {
+    const bytes = eventFormatBytes('p', seq, 1, new Uint8Array([1]), 'M');
+    assert.equal(scanEventFormat(bytes, slots), true, `seq ${seq}`);
+    assert.ok(Number.isNaN(slots.sequenceNr), `scanner, seq ${seq}`);
+    assert.ok(Number.isNaN(kafkaEventFromBytes(bytes).sequenceNr), `reference reader, seq ${seq}`);
+  }
   // a sequenceNr of 11 varint bytes: the scanner refuses it, the reference reader says why
   const overlong = Buffer.from([0x10, ...new Array<number>(10).fill(0x80), 0x01]);
   assert.equal(scanEventFormat(overlong, slots), false);
