@@ -9,6 +9,7 @@ import type { ColumnMetaData, FileMetaData, SchemaElement } from 'hyparquet';
 import type { ByteSlots, SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js';
 import { decodeHybrid, PageDataError } from './hybrid.js';
 import { readChunkPages, UnsupportedPage, type ChunkPages, type DataPage } from './pages.js';
+import { snappyInto } from './snappy.js';
 
 export { PageDataError } from './hybrid.js';
 export { UnsupportedPage } from './pages.js';
@@ -396,21 +397,24 @@ function bytesChunk(chunk: ChunkPages, layout: Layout, out: BytesOut, row: numbe
       row += n;
       continue;
     }
-    const v = page.values();
-    // The page goes into the column's buffer in one copy, then each value moves down over the
-    // length prefixes before it (copyWithin: no view made per value; twice as fast as a set per value).
-    // A value's new place ends before the next prefix, which is read after the move.
-    const target = out.reserve(v.length);
-    const end = out.used + v.length;
-    target.set(v, out.used);
+    // The page goes into the column's buffer (decompressed straight into it, or in one copy), then
+    // each value moves down over the length prefixes before it (copyWithin: no view made per value;
+    // twice as fast as a set per value). A value's new place ends before the next prefix, which is
+    // read after the move.
+    const packed = page.compressed;
+    const size = packed !== null ? packed.length : page.values().length;
+    const target = out.reserve(size);
+    const end = out.used + size;
+    if (packed !== null) snappyInto(packed.input, target, out.used, packed.length);
+    else target.set(page.values(), out.used);
     let used = out.used;
     let p = used;
     for (let i = 0; i < n; i++) {
       if (defs === null || defs[i] === maxDef) {
-        if (p + 4 > end) throw new PageDataError(`a page's values end at byte ${v.length}, before all the values it claims`);
+        if (p + 4 > end) throw new PageDataError(`a page's values end at byte ${size}, before all the values it claims`);
         const length = (target[p]! | target[p + 1]! << 8 | target[p + 2]! << 16 | target[p + 3]! << 24) >>> 0;
         p += 4;
-        if (p + length > end) throw new PageDataError(`a value of ${length} bytes at byte ${p - 4 - out.used} runs past the page's ${v.length} bytes`);
+        if (p + length > end) throw new PageDataError(`a value of ${length} bytes at byte ${p - 4 - out.used} runs past the page's ${size} bytes`);
         target.copyWithin(used, p, p + length);
         used += length;
         p += length;
