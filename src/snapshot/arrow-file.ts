@@ -329,9 +329,66 @@ function numbersFromInt64(b: ReadBatch, valid: (i: number) => boolean, rows: num
   return out;
 }
 
-/** The schema's key-value metadata of Arrow IPC bytes. */
+/** The schema's key-value metadata of Arrow IPC file bytes (footer only: see metadataFromArrowFile). */
 export function metadataFromArrow(bytes: Uint8Array): Map<string, string> {
-  return new Map(tableFromIPC(bytes, { useBigInt: true }).schema.metadata ?? []);
+  return metadataFromArrowFile({ size: bytes.length, read: (start, end) => bytes.subarray(start, end) });
+}
+
+/**
+ * The schema's key-value metadata of an Arrow IPC file, from its footer alone (the file's last
+ * bytes: footer length, then the footer's Schema table): no record batch is read or decoded, so a
+ * 1M-row file's metadata costs two small reads instead of decoding the table. Offsets are checked
+ * against the footer's bytes; a damaged footer throws a RangeError.
+ */
+export function metadataFromArrowFile(file: { size: number; read(start: number, end: number): Uint8Array }): Map<string, string> {
+  const tailLength = 10; // int32 footer length + 'ARROW1'
+  if (file.size < tailLength + 8) throw new RangeError(`an Arrow file of ${file.size} bytes has no footer`);
+  const tail = file.read(file.size - tailLength, file.size);
+  const footerLength = new DataView(tail.buffer, tail.byteOffset, tail.byteLength).getInt32(0, true);
+  if (!(footerLength > 0 && footerLength <= file.size - tailLength - 8)) throw new RangeError(`an Arrow footer claims ${footerLength} bytes of a ${file.size}-byte file`);
+  const footer = file.read(file.size - tailLength - footerLength, file.size - tailLength);
+  const fb = flatBuffer(footer);
+  const root = fb.offset(0);
+  // Footer: 0 version, 1 schema, 2 dictionaries, 3 recordBatches; Schema: 0 endianness, 1 fields, 2 custom_metadata.
+  const schema = fb.field(root, 1);
+  const metadata = new Map<string, string>();
+  if (schema === null) return metadata;
+  const pairs = fb.field(schema, 2);
+  if (pairs === null) return metadata;
+  const count = fb.u32(pairs);
+  if (count > footer.length / 4) throw new RangeError(`an Arrow schema claims ${count} metadata entries`);
+  for (let i = 0; i < count; i++) {
+    const pair = fb.offset(pairs + 4 + 4 * i);
+    const key = fb.field(pair, 0);
+    const value = fb.field(pair, 1);
+    if (key !== null) metadata.set(fb.string(key), value === null ? '' : fb.string(value));
+  }
+  return metadata;
+}
+
+/** Bounds-checked reads of a FlatBuffers buffer (tables, offsets, strings). */
+function flatBuffer(buf: Uint8Array) {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const at = (p: number, bytes: number): number => {
+    if (!(p >= 0 && p + bytes <= buf.length)) throw new RangeError(`an Arrow footer points at byte ${p} of its ${buf.length}`);
+    return p;
+  };
+  const u32 = (p: number): number => view.getUint32(at(p, 4), true);
+  /** The position a uoffset at `p` points to. */
+  const offset = (p: number): number => at(p + u32(p), 4);
+  /** The position of table field `index` (an offset field: where it points), or null when absent. */
+  const field = (table: number, index: number): number | null => {
+    const vtable = at(table - view.getInt32(at(table, 4), true), 4);
+    const vtableSize = view.getUint16(vtable, true);
+    if (4 + 2 * index + 2 > vtableSize) return null;
+    const fieldOffset = view.getUint16(at(vtable + 4 + 2 * index, 2), true);
+    return fieldOffset === 0 ? null : offset(table + fieldOffset);
+  };
+  const string = (p: number): string => {
+    const length = u32(p);
+    return Buffer.from(buf.buffer, buf.byteOffset + at(p + 4, length), length).toString('utf8');
+  };
+  return { u32, offset, field, string };
 }
 
 /**

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OptionError, SnapshotError } from '../errors.js';
-import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrow } from './arrow-file.js';
+import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrowFile } from './arrow-file.js';
 import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
 import { parquetTail } from './parquet/read-columns.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
@@ -54,21 +54,43 @@ export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: 
   return byteLengthOf(chunks);
 }
 
-/** Reads and checks a snapshot file's metadata only. */
+/** Reads and checks a snapshot file's metadata only (its footer: no column is read or decoded). */
 export function readSnapshotInfo(file: string): SnapshotInfo {
-  return openSnapshot(file).info;
+  const opened = openSnapshot(file);
+  opened.source.close();
+  return opened.info;
 }
 
-/** A snapshot file read and checked once: its metadata now, its columns when asked. */
+/** A snapshot file checked once: its metadata now, its columns when asked. */
 export interface OpenedSnapshotFile {
   info: SnapshotInfo;
   columns(): Promise<SnapshotColumns>;
 }
 
-/** Reads a snapshot file's bytes and checks its metadata (the columns are decoded on `columns()`). */
+/**
+ * Checks a snapshot file's metadata (its footer only); `columns()` reads the file again, a Parquet
+ * file column chunk by column chunk, as readSnapshotFile does. No descriptor stays open between
+ * the two: a file replaced in between (other metadata) is refused as changed.
+ */
 export function openSnapshotFile(file: string): OpenedSnapshotFile {
   const opened = openSnapshot(file);
-  return { info: opened.info, columns: async () => (await columnsOf(file, opened)).columns };
+  opened.source.close();
+  const info = opened.info;
+  return {
+    info,
+    columns: async () => {
+      const again = openSnapshot(file);
+      try {
+        if (JSON.stringify(again.info) !== JSON.stringify(info)) {
+          throw new SnapshotError(file, 'mismatch', `Snapshot '${file}' changed after its metadata was read (it now says saved at ` +
+            `${again.info.savedAt}, not ${info.savedAt}): another process wrote it meanwhile. Load it again.`);
+        }
+        return (await columnsOf(file, again)).columns;
+      } finally {
+        again.source.close();
+      }
+    },
+  };
 }
 
 /**
@@ -76,7 +98,7 @@ export function openSnapshotFile(file: string): OpenedSnapshotFile {
  * chunk (its compressed bytes are not all held while the columns are built: docs/snapshots.md).
  */
 export async function readSnapshotFile(file: string): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
-  const opened = openSnapshot(file, true);
+  const opened = openSnapshot(file);
   try {
     return await columnsOf(file, opened);
   } finally {
@@ -86,9 +108,11 @@ export async function readSnapshotFile(file: string): Promise<{ columns: Snapsho
 
 async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ columns: SnapshotColumns; info: SnapshotInfo }> {
   try {
+    // Arrow is read whole into a buffer of this load's own (its columns are views of the file's
+    // bytes, and int64 columns become doubles in place).
     const columns = opened.format === 'parquet'
-      ? await columnsFromParquet(opened.source.ranged ? opened.source : opened.source.read(0, opened.source.size), opened.info.columns)
-      : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size), { ownBytes: opened.ownBytes }).snapshot, opened.info.columns);
+      ? await columnsFromParquet(opened.source, opened.info.columns)
+      : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size), { ownBytes: true }).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
     return { columns, info: opened.info };
   } catch (error) {
@@ -96,26 +120,15 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
   }
 }
 
-/** A snapshot file's bytes: read whole, or (`ranged`) through an open descriptor, range by range. */
+/** A snapshot file's bytes, through an open descriptor, range by range. */
 interface FileBytes {
   size: number;
-  ranged: boolean;
   /**
    * Bytes [start, end) (fewer at the file's end), in a buffer of their own (aligned for typed views),
    * or read into `into` when it is large enough (then a view of it).
    */
   read(start: number, end: number, into?: Uint8Array): Uint8Array;
   close(): void;
-}
-
-function wholeFile(file: string): FileBytes {
-  const read = fs.readFileSync(file);
-  // Readers take the whole ArrayBuffer and typed views need alignment; small reads share Node's pool.
-  return bytesSource(read.byteOffset === 0 && read.byteLength === read.buffer.byteLength ? read : new Uint8Array(read));
-}
-
-function bytesSource(bytes: Uint8Array): FileBytes {
-  return { size: bytes.length, ranged: false, read: (start, end) => bytes.subarray(start, end), close: () => undefined };
 }
 
 function fileRanges(file: string): FileBytes {
@@ -131,8 +144,9 @@ function fileRanges(file: string): FileBytes {
   }
   let closed = false;
   return {
-    size, ranged: true,
+    size,
     read(start, end, into) {
+      if (closed) throw new Error('the snapshot file was already closed');
       const length = Math.max(0, Math.min(end, size) - start);
       const out = into !== undefined && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafeSlow(length);
       let done = 0;
@@ -152,31 +166,30 @@ function fileRanges(file: string): FileBytes {
 
 interface OpenedSnapshot {
   format: SnapshotFormat;
+  /** Open until the caller closes it. */
   source: FileBytes;
   info: SnapshotInfo;
-  /** The bytes are read for this load alone and may be reused in place (readSnapshotFile). */
-  ownBytes: boolean;
 }
 
-function openSnapshot(file: string, ranged = false): OpenedSnapshot {
+/** Opens `file` and checks its metadata; the caller closes `source` (closed here on any error). */
+function openSnapshot(file: string): OpenedSnapshot {
   let source: FileBytes;
   try {
-    source = ranged ? fileRanges(file) : wholeFile(file);
+    source = fileRanges(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new SnapshotError(file, 'missing', `Snapshot '${file}' could not be read (${code}: ${(error as Error).message}). ` +
       `Check the path, or save one first with saveTable(table, '${file}').`, { cause: error });
   }
   try {
-    return { ...checkSnapshot(file, source), ownBytes: ranged };
+    return checkSnapshot(file, source);
   } catch (error) {
     source.close();
     throw error;
   }
 }
 
-function checkSnapshot(file: string, opened: FileBytes): Omit<OpenedSnapshot, 'ownBytes'> {
-  let source = opened;
+function checkSnapshot(file: string, source: FileBytes): OpenedSnapshot {
   const size = source.size;
   const head = Buffer.from(source.read(0, Math.min(size, 8))).toString('latin1');
   const tail = Buffer.from(source.read(Math.max(0, size - 6), size)).toString('latin1');
@@ -189,15 +202,11 @@ function checkSnapshot(file: string, opened: FileBytes): Omit<OpenedSnapshot, 'o
       `or delete it to let eventTable({ snapshot }) write a new one.`);
   }
   const complete = format === 'parquet' ? tail.endsWith(PARQUET_MAGIC) : tail === ARROW_MAGIC;
-  if (format === 'arrow' && source.ranged) {
-    // Arrow is read whole (its columns are views of the file's bytes): once, for metadata and columns.
-    source = bytesSource(opened.read(0, size));
-    opened.close();
-  }
   if (!complete) throw truncated(file, size, new RangeError(`no ${format} footer`));
   let metadata: Map<string, string>;
   try {
-    metadata = format === 'parquet' ? metadataFromParquet(parquetTail(source)) : metadataFromArrow(source.read(0, size));
+    // The footer only, for either format: no column is decoded to read the metadata.
+    metadata = format === 'parquet' ? metadataFromParquet(parquetTail(source)) : metadataFromArrowFile(source);
   } catch (error) {
     throw truncated(file, size, error);
   }
