@@ -7,6 +7,7 @@ import { OptionError, SnapshotError } from '../errors.js';
 import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrowFile } from './arrow-file.js';
 import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
 import { parquetTail } from './parquet/read-columns.js';
+import { checkJsonColumns, JSON_CHECKSUM_KEY, jsonChecksums, storedChecksums, type JsonCheck } from './json-check.js';
 import type { SnapshotColumns } from './snapshot-columns.js';
 import { writeChunksSync } from './write-chunks.js';
 import { METADATA_KEY, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotInfo } from './snapshot-info.js';
@@ -32,6 +33,9 @@ export function maybeSnapshotFormat(file: string, option = 'path'): SnapshotForm
 export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: SnapshotInfo): number {
   const format = maybeSnapshotFormat(file);
   const metadata = new Map([[METADATA_KEY, JSON.stringify(info)]]);
+  // The JSON columns' checksums: a file that still matches them is not re-validated on load (json-check.ts).
+  const checksums = jsonChecksums(columns);
+  if (Object.keys(checksums).length > 0) metadata.set(JSON_CHECKSUM_KEY, JSON.stringify(checksums));
   // Arrow goes to the file as the buffers it is made of (the columns' own arrays), never joined into one.
   const chunks = format === 'parquet' ? [parquetFromColumns(columns, metadata)] : arrowChunksFromColumns(columns, metadata);
   const dir = path.dirname(path.resolve(file));
@@ -70,22 +74,27 @@ export interface OpenedSnapshotFile {
 /**
  * Checks a snapshot file's metadata (its footer only); `columns()` reads the file again, a Parquet
  * file column chunk by column chunk, as readSnapshotFile does. No descriptor stays open between
- * the two: a file replaced in between (other metadata) is refused as changed.
+ * the two: a file replaced in between (other metadata) is refused as changed. JSON values found
+ * damaged by `columns()` are added to `info.loadStats` (undecodable rows, see json-check.ts).
  */
 export function openSnapshotFile(file: string): OpenedSnapshotFile {
   const opened = openSnapshot(file);
   opened.source.close();
   const info = opened.info;
+  const asOpened = JSON.stringify(info);
   return {
     info,
     columns: async () => {
       const again = openSnapshot(file);
       try {
-        if (JSON.stringify(again.info) !== JSON.stringify(info)) {
+        if (JSON.stringify(again.info) !== asOpened) {
           throw new SnapshotError(file, 'mismatch', `Snapshot '${file}' changed after its metadata was read (it now says saved at ` +
             `${again.info.savedAt}, not ${info.savedAt}): another process wrote it meanwhile. Load it again.`);
         }
-        return (await columnsOf(file, again)).columns;
+        const read = await columnsOf(file, again);
+        info.loadStats = read.info.loadStats;
+        info.columns = read.info.columns;
+        return read.columns;
       } finally {
         again.source.close();
       }
@@ -114,10 +123,27 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
       ? await columnsFromParquet(opened.source, opened.info.columns)
       : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size), { ownBytes: true }).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
-    return { columns, info: opened.info };
+    const check = checkJsonColumns(columns, opened.checksums);
+    return { columns, info: check.damaged > 0 ? withDamaged(opened.info, columns, check) : opened.info };
   } catch (error) {
     throw truncated(file, opened.source.size, error);
   }
+}
+
+/** `info` with the rows whose JSON was damaged in the file counted as undecodable, as a Cassandra load counts them. */
+function withDamaged(info: SnapshotInfo, columns: SnapshotColumns, check: JsonCheck): SnapshotInfo {
+  const saved = info.loadStats;
+  const by = { ...(saved?.undecodableBy ?? {}) };
+  for (const [key, n] of Object.entries(check.damagedBy)) by[key] = (by[key] ?? 0) + n;
+  const kinds = { ...info.columns };
+  for (const name of columns.names) kinds[name] = columns.columns[name]!.kind;
+  return {
+    ...info, columns: kinds,
+    loadStats: {
+      rows: info.rows, deletedSkipped: 0, filteredSkipped: 0, duplicatesDropped: 0, rangesTotal: 0, elapsedMs: 0, layout: info.cassandra?.layout,
+      ...saved, undecodable: (saved?.undecodable ?? 0) + check.damaged, undecodableBy: by,
+    },
+  };
 }
 
 /** A snapshot file's bytes, through an open descriptor, range by range. */
@@ -169,6 +195,8 @@ interface OpenedSnapshot {
   /** Open until the caller closes it. */
   source: FileBytes;
   info: SnapshotInfo;
+  /** The JSON columns' checksums stored by writeSnapshotFile (none in older files). */
+  checksums: Record<string, string>;
 }
 
 /** Opens `file` and checks its metadata; the caller closes `source` (closed here on any error). */
@@ -227,7 +255,7 @@ function checkSnapshot(file: string, source: FileBytes): OpenedSnapshot {
       `the ${SNAPSHOT_VERSION} this journal-lens reads (it was saved ${info.savedAt}). Update journal-lens, ` +
       `or delete the file to let eventTable({ snapshot }) write a new one.`);
   }
-  return { format, source, info };
+  return { format, source, info, checksums: storedChecksums(metadata.get(JSON_CHECKSUM_KEY)) };
 }
 
 function truncated(file: string, size: number, cause: unknown): SnapshotError {

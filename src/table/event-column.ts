@@ -73,7 +73,14 @@ export class EventColumn extends RowColumn<unknown> {
     const n = s.length[row]!;
     if (n === 0) return v;
     const start = s.start[row]!;
-    const parsed: unknown = JSON.parse(s.arena.blocks[s.block[row]!]!.toString('utf8', start, start + n));
+    // Bytes are checked when loaded (a Cassandra load, or a snapshot file: snapshot/json-check.ts);
+    // should any still fail to parse, the row reads as undecodable (null), never as a thrown error.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(s.arena.blocks[s.block[row]!]!.toString('utf8', start, start + n));
+    } catch {
+      parsed = null;
+    }
     this.values[row] = parsed;
     return parsed;
   }
