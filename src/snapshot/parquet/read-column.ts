@@ -264,19 +264,50 @@ function plainNumbers(v: Uint8Array, type: string, n: number, defs: Int32Array |
 
 // ---------------------------------------------------------------- strings
 
-/** Distinct strings in order of first appearance, each decoded once. */
+/**
+ * Distinct strings in order of first appearance. Looked up in an open-addressing table of ids
+ * keyed by a hash of the value's bytes (typed arrays, not a Map: a Map of 0.3M strings held about
+ * 15 MiB of heap tables until the next full GC, at the load's peak; docs/snapshots.md).
+ */
 class StringIds {
   readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
+  private hashes = new Int32Array(1024);
+  private table = new Int32Array(2048).fill(-1);
 
-  id(text: string): number {
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(text);
-      this.ids.set(text, id);
+  /** The id of the UTF-8 bytes text[start, end) (hashed as decoded: bytes that decode alike share an id). */
+  private id(text: Buffer, start: number, end: number): number {
+    const s = text.toString('utf8', start, end);
+    let h = 0x811c9dc5;
+    for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+    const mask = this.table.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.table[slot]!;
+      if (id === -1) {
+        const next = this.values.length;
+        this.values.push(s);
+        if (next >= this.hashes.length) {
+          const grown = new Int32Array(this.hashes.length * 2);
+          grown.set(this.hashes);
+          this.hashes = grown;
+        }
+        this.hashes[next] = h;
+        this.table[slot] = next;
+        if (this.values.length * 2 > this.table.length) this.rehash();
+        return next;
+      }
+      if (this.hashes[id] === h && this.values[id] === s) return id;
     }
-    return id;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let id = 0; id < this.values.length; id++) {
+      let slot = this.hashes[id]! & mask;
+      while (table[slot] !== -1) slot = (slot + 1) & mask;
+      table[slot] = id;
+    }
+    this.table = table;
   }
 
   /** Ids of the `count` PLAIN byte-array values in `v` (a dictionary page). */
@@ -288,7 +319,7 @@ class StringIds {
     let p = 0;
     for (let i = 0; i < count; i++) {
       const length = byteArrayLength(v, p);
-      out[i] = this.id(text.toString('utf8', p + 4, p + 4 + length));
+      out[i] = this.id(text, p + 4, p + 4 + length);
       p += 4 + length;
     }
     return out;
