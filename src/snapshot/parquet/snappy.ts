@@ -2,12 +2,12 @@
 // `snappy` package always returns a buffer of its own). The Parquet reader decompresses text pages
 // straight into the column's byte buffer with it: no page buffer is allocated, touched and freed
 // per page, which kept the peak RSS of a 1M-row load about 40 MiB higher (docs/snapshots.md,
-// "Peak memory of a load"). Short literals and copies go byte by byte, long ones through
-// set/copyWithin. Every read and write is bounds-checked: damaged input throws PageDataError.
+// "Peak memory of a load"). Literals and copies move four bytes a step (long literals
+// through one set call). Every read and write is bounds-checked: damaged input throws PageDataError.
 import { PageDataError } from './hybrid.js';
 
-/** Byte copies shorter than this go byte by byte (a typed-array call costs more below it). */
-const SHORT = 16;
+/** Literals at least this long are copied with one typed-array call. */
+const LONG = 64;
 
 /**
  * Decompresses the snappy block `input` into out[at…]; returns the decompressed length, which must
@@ -26,6 +26,10 @@ export function snappyInto(input: Uint8Array, out: Uint8Array, at: number, expec
   if (length !== expected) throw new PageDataError(`a compressed page claims ${length} bytes, its header says ${expected}`);
   if (at < 0 || at + length > out.length) throw new RangeError(`no room for ${length} bytes at ${at} of ${out.length}`);
   const end = at + length;
+  // Word copies (4 bytes a step through DataViews) where a copy may overshoot its length by up to 3
+  // bytes: the overshoot lands inside [at, end) and is overwritten by what follows.
+  const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const inView = new DataView(input.buffer, input.byteOffset, input.byteLength);
   let op = at;
   while (ip < n) {
     const tag = input[ip++]!;
@@ -43,8 +47,9 @@ export function snappyInto(input: Uint8Array, out: Uint8Array, at: number, expec
         ip += bytes;
       }
       if (ip + len > n || op + len > end) throw new PageDataError('a compressed page has a literal past its end');
-      if (len < SHORT) for (let k = 0; k < len; k++) out[op + k] = input[ip + k]!;
-      else out.set(input.subarray(ip, ip + len), op);
+      if (len >= LONG) out.set(input.subarray(ip, ip + len), op);
+      else if (op + len + 3 < end && ip + len + 3 < n) for (let k = 0; k < len; k += 4) outView.setInt32(op + k, inView.getInt32(ip + k, true), true);
+      else for (let k = 0; k < len; k++) out[op + k] = input[ip + k]!;
       ip += len;
       op += len;
       continue;
@@ -68,8 +73,9 @@ export function snappyInto(input: Uint8Array, out: Uint8Array, at: number, expec
     }
     if (offset === 0 || offset > op - at || op + len > end) throw new PageDataError('a compressed page has a copy outside its bytes');
     const from = op - offset;
-    if (len < SHORT || offset < len) for (let k = 0; k < len; k++) out[op + k] = out[from + k]!;
-    else out.copyWithin(op, from, from + len);
+    // Four bytes a step read only bytes already written when the offset is 4 or more.
+    if (offset >= 4 && op + len + 3 < end) for (let k = 0; k < len; k += 4) outView.setInt32(op + k, outView.getInt32(from + k, true), true);
+    else for (let k = 0; k < len; k++) out[op + k] = out[from + k]!;
     op += len;
   }
   if (op !== end) throw new PageDataError(`a compressed page decompressed to ${op - at} bytes, its header says ${expected}`);
