@@ -64,3 +64,27 @@ for (const ext of ['parquet', 'arrow']) {
     assert.ok(openDescriptors() <= before, 'the descriptor is closed after a damaged footer');
   });
 }
+
+test('arrow: random bytes in the footer end in a SnapshotError (or metadata still readable), never another error', async () => {
+  const file = path.join(dir, 'flips.arrow');
+  await saveTable(journalTable(20), file);
+  const original = fs.readFileSync(file);
+  const footerStart = original.length - 10 - original.readInt32LE(original.length - 10);
+  let x = 7;
+  let refused = 0;
+  for (let round = 0; round < 200; round++) {
+    const bytes = Buffer.from(original);
+    for (let k = 0; k < 3; k++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      bytes[footerStart + (x % (original.length - footerStart))] = x >>> 24;
+    }
+    fs.writeFileSync(file, bytes);
+    try {
+      readSnapshotInfo(file);
+    } catch (error) {
+      assert.ok(error instanceof SnapshotError, String(error));
+      refused++;
+    }
+  }
+  assert.ok(refused > 0);
+});
