@@ -3,9 +3,10 @@
 // value damaged in the file must become an undecodable row when the file is read, as a Cassandra
 // load makes one: event null, decodeError saying why, the bytes kept in `raw`. Checking every value
 // (decode/json-validate.ts) costs about 0.45 s at 1M rows, so the writer stores a checksum of each
-// JSON column (CRC-32 of its value bytes, lengths and nulls) in the file's metadata; a file whose
-// columns still match it was written by saveTable from checked values and is trusted (the checksum
-// costs about 50 ms at 1M rows). A file without one, or whose column no longer matches it, has every value checked.
+// JSON column in the file's metadata: for .arrow the CRC-32 of its value bytes, lengths and nulls
+// (about 50 ms at 1M rows), for .parquet the CRC-32 of its compressed column chunks, taken as they
+// are read (parquet-file.ts, a few ms). A file whose columns still match was written by saveTable
+// from checked values and is trusted. A file without one, or whose column no longer matches it, has every value checked.
 import zlib from 'node:zlib';
 import { isJsonText } from '../decode/json-validate.js';
 import { hasValue, type ByteSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
@@ -66,16 +67,16 @@ export interface JsonCheck {
 }
 
 /**
- * Checks the JSON columns of `columns` read from a file: a column matching its stored checksum is
- * trusted; any other has every value checked, and a value JSON.parse refuses makes its row
+ * Checks the JSON columns of `columns` read from a file: a column in `trusted` (a Parquet file's
+ * compressed chunks matched their stored CRC-32) or matching its stored checksum is trusted; any other has every value checked, and a value JSON.parse refuses makes its row
  * undecodable in place (value null; decodeError set; the bytes in the binary column `raw`, made when
  * missing, unless the row already has raw bytes).
  */
-export function checkJsonColumns(columns: SnapshotColumns, checksums: Readonly<Record<string, string>>): JsonCheck {
+export function checkJsonColumns(columns: SnapshotColumns, checksums: Readonly<Record<string, string>>, trusted: ReadonlySet<string> = new Set()): JsonCheck {
   const result: JsonCheck = { checked: [], damaged: 0, damagedBy: {} };
   for (const name of columns.names) {
     const column = columns.columns[name]!;
-    if (column.kind !== 'json') continue;
+    if (column.kind !== 'json' || trusted.has(name)) continue;
     const stored = checksums[name];
     if (stored !== undefined && stored === slotsChecksum(column.slots, columns.rows)) continue;
     result.checked.push(name);

@@ -5,10 +5,12 @@
 // stored under ARROW:schema (with our metadata, which pyarrow reads from there) tells pandas and
 // pyarrow to load those columns as dictionaries again.
 import { createRequire } from 'node:module';
-import { parquetMetadata, parquetRead, type Compressors, type SchemaElement } from 'hyparquet';
-import { ByteWriter, parquetWrite, type ColumnSource } from 'hyparquet-writer';
+import { parquetMetadata, parquetRead, type ColumnMetaData, type Compressors, type SchemaElement } from 'hyparquet';
+import { ByteWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
+import zlib from 'node:zlib';
 import { arrowSchemaFromColumns } from './arrow-file.js';
-import { parquetTail, readOwnColumns, type ParquetBytes } from './parquet/read-columns.js';
+import { chunkRange } from './parquet/pages.js';
+import { chunkChecksum, parquetTail, readOwnColumns, type ParquetBytes } from './parquet/read-columns.js';
 import { createSlotsWriter, hasValue, nullSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
 
 /** Footer key listing the columns that hold only nulls: a reader builds them without decoding a page. */
@@ -51,8 +53,11 @@ const compressors: Compressors = (() => {
   }
 })();
 
-/** Parquet bytes of `snapshot`, with `metadata` as the file's key-value metadata. */
-export function parquetFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>): Uint8Array {
+/**
+ * Parquet bytes of `snapshot`, with `metadata` as the file's key-value metadata. `jsonChecksums:
+ * false` leaves out the JSON columns' chunk checksums (a file as older versions wrote it; tests).
+ */
+export function parquetFromColumns(snapshot: SnapshotColumns, metadata: ReadonlyMap<string, string>, { jsonChecksums = true } = {}): Uint8Array {
   const schema: Element[] = [{ name: 'root', num_children: snapshot.names.length }];
   const columnData: ColumnSource[] = [];
   for (const name of snapshot.names) {
@@ -72,8 +77,37 @@ export function parquetFromColumns(snapshot: SnapshotColumns, metadata: Readonly
   if (nullColumns.length > 0) kvMetadata.push({ key: NULL_COLUMNS_KEY, value: JSON.stringify(nullColumns) });
   kvMetadata.push({ key: 'ARROW:schema', value: Buffer.from(arrowSchemaFromColumns(snapshot, metadata)).toString('base64') });
   const writer = new ByteWriter();
-  parquetWrite({ writer, columnData, schema, kvMetadata, statistics: false, rowGroupSize: defaults.rowGroupRows, pageSize: defaults.pageBytes, createdBy: 'journal-lens' });
+  const parquet = new ParquetWriter({ writer, schema, kvMetadata, statistics: false, createdBy: 'journal-lens' });
+  void parquet.write({ columnData, rowGroupSize: defaults.rowGroupRows, pageSize: defaults.pageBytes });
+  // The JSON columns' chunks as written (compressed, a seventh of their text): a reader that finds
+  // the same CRC-32 trusts their values without checking them (json-check.ts, docs/snapshots.md).
+  const sums = jsonChecksums ? chunkChecksums(writer.getBytes(), parquet.row_groups, snapshot.names.filter((n) => snapshot.columns[n]!.kind === 'json')) : {};
+  if (Object.keys(sums).length > 0) kvMetadata.push({ key: JSON_CHUNK_CHECKSUMS_KEY, value: JSON.stringify(sums) });
+  void parquet.finish();
   return writer.getBytes();
+}
+
+/** Footer key of the CRC-32s of the JSON columns' column chunks (their bytes in the file, all row groups in order). */
+export const JSON_CHUNK_CHECKSUMS_KEY = 'journal-lens:json-chunk-checksums';
+
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+function chunkChecksums(file: Uint8Array, rowGroups: readonly { columns: readonly { meta_data?: ColumnMetaData }[] }[], names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (crc32 === undefined) return out;
+  for (const name of names) {
+    let crc = 0;
+    let bytes = 0;
+    for (const group of rowGroups) {
+      const meta = group.columns.find((c) => c.meta_data?.path_in_schema[0] === name)?.meta_data;
+      if (meta === undefined) return {};
+      const { start, end } = chunkRange(meta);
+      crc = crc32(file.subarray(start, end), crc);
+      bytes += end - start;
+    }
+    out[name] = chunkChecksum(crc, bytes);
+  }
+  return out;
 }
 
 /** The key-value metadata of Parquet bytes (reads the footer only). */
@@ -85,6 +119,11 @@ export function metadataFromParquet(bytes: Uint8Array): Map<string, string> {
 /** How columnsFromParquet reads: 'auto' (our page reader, hyparquet for what it does not take) or hyparquet only. */
 export interface ParquetReadOptions {
   reader?: 'auto' | 'hyparquet';
+  /**
+   * Called with the JSON columns whose chunks, as read, match the CRC-32s the writer stored (their
+   * values need no check: json-check.ts).
+   */
+  onChunksMatched?: (columns: ReadonlySet<string>) => void;
   /** Called for each column read through hyparquet in 'auto' mode, with the reason. */
   onFallback?: (column: string, reason: string) => void;
 }
@@ -116,8 +155,10 @@ export async function columnsFromParquet(bytes: ParquetBytes, kinds: Readonly<Re
   const reader = maybeReader(options);
   // Our page reader first, for every column it takes (src/snapshot/parquet/); hyparquet for the rest.
   const ours = reader === 'auto'
-    ? await readOwnColumns(bytes, meta, names.filter((n) => !nullColumns.has(n) || nullColumn(kinds[n] ?? 'utf8', rows) === null).map((name) => ({ name, kind: kinds[name] ?? 'utf8' })))
-    : { read: new Map<string, SnapshotColumn>(), unsupported: new Map<string, string>() };
+    ? await readOwnColumns(bytes, meta, names.filter((n) => !nullColumns.has(n) || nullColumn(kinds[n] ?? 'utf8', rows) === null).map((name) => ({ name, kind: kinds[name] ?? 'utf8' })),
+      storedChunkChecksums(meta.key_value_metadata))
+    : { read: new Map<string, SnapshotColumn>(), unsupported: new Map<string, string>(), matched: new Set<string>() };
+  options.onChunksMatched?.(ours.matched);
   for (const name of names) {
     const kind = kinds[name] ?? 'utf8';
     const empty = nullColumns.has(name) ? nullColumn(kind, rows) : null;
@@ -225,6 +266,18 @@ function onlyNulls(column: SnapshotColumn): boolean {
 }
 
 // ---------------------------------------------------------------- read
+
+function storedChunkChecksums(kv: { key: string; value?: string }[] | undefined): Record<string, string> {
+  const value = kv?.find((e) => e.key === JSON_CHUNK_CHECKSUMS_KEY)?.value;
+  if (value === undefined) return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
 
 function nullColumnsOf(kv: { key: string; value?: string }[] | undefined): string[] {
   const value = kv?.find((e) => e.key === NULL_COLUMNS_KEY)?.value;

@@ -33,8 +33,9 @@ export function maybeSnapshotFormat(file: string, option = 'path'): SnapshotForm
 export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: SnapshotInfo): number {
   const format = maybeSnapshotFormat(file);
   const metadata = new Map([[METADATA_KEY, JSON.stringify(info)]]);
-  // The JSON columns' checksums: a file that still matches them is not re-validated on load (json-check.ts).
-  const checksums = jsonChecksums(columns);
+  // The JSON columns' checksums: a file that still matches them is not re-validated on load
+  // (json-check.ts). Parquet stores its own, of the compressed column chunks (parquet-file.ts).
+  const checksums = format === 'arrow' ? jsonChecksums(columns) : {};
   if (Object.keys(checksums).length > 0) metadata.set(JSON_CHECKSUM_KEY, JSON.stringify(checksums));
   // Arrow goes to the file as the buffers it is made of (the columns' own arrays), never joined into one.
   const chunks = format === 'parquet' ? [parquetFromColumns(columns, metadata)] : arrowChunksFromColumns(columns, metadata);
@@ -119,11 +120,12 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
   try {
     // Arrow is read whole into a buffer of this load's own (its columns are views of the file's
     // bytes, and int64 columns become doubles in place).
+    let matched: ReadonlySet<string> = new Set();
     const columns = opened.format === 'parquet'
-      ? await columnsFromParquet(opened.source, opened.info.columns)
+      ? await columnsFromParquet(opened.source, opened.info.columns, { onChunksMatched: (names) => { matched = names; } })
       : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size), { ownBytes: true }).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
-    const check = checkJsonColumns(columns, opened.checksums);
+    const check = checkJsonColumns(columns, opened.checksums, matched);
     return { columns, info: check.damaged > 0 ? withDamaged(opened.info, columns, check) : opened.info };
   } catch (error) {
     throw truncated(file, opened.source.size, error);

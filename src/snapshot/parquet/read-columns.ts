@@ -2,10 +2,18 @@
 // time: each group of pages is decompressed (native snappy, on the main thread), decoded into its
 // column and dropped, and the load yields to the event loop every few MB so that Node frees the
 // dropped page buffers (docs/snapshots.md, "Peak memory of a Parquet load").
+import zlib from 'node:zlib';
 import type { FileMetaData } from 'hyparquet';
 import type { SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js';
 import { chunkRange, preload, readChunkPages, UnsupportedPage, type ChunkPages } from './pages.js';
 import { columnBuilder, type ColumnBuilder } from './read-column.js';
+
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/** The checksum of a column's chunk bytes (parquet-file.ts writes it): CRC-32 over them in row-group order, and their count. */
+export function chunkChecksum(crc: number, bytes: number): string {
+  return `crc32:${(crc >>> 0).toString(16).padStart(8, '0')}:${bytes}`;
+}
 
 export const readDefaults = {
   /**
@@ -63,9 +71,18 @@ export function parquetTail(file: ParquetBytes): Uint8Array {
 /**
  * Reads `columns` of `file`; returns the columns read and, for the others, why this reader does not
  * take them (read those through hyparquet). Damaged page data rejects with a PageDataError.
+ * `checksums` (column → CRC-32 of its chunks' bytes, as parquet-file.ts writes them): `matched`
+ * names the columns read by this reader whose chunks, as read, have that CRC-32.
  */
-export async function readOwnColumns(file: ParquetBytes, meta: FileMetaData, columns: readonly { name: string; kind: SnapshotColumnKind }[]):
-  Promise<{ read: Map<string, SnapshotColumn>; unsupported: Map<string, string> }> {
+export async function readOwnColumns(file: ParquetBytes, meta: FileMetaData, columns: readonly { name: string; kind: SnapshotColumnKind }[],
+  checksums: Readonly<Record<string, string>> = {}):
+  Promise<{ read: Map<string, SnapshotColumn>; unsupported: Map<string, string>; matched: Set<string> }> {
+  const crcs = new Map<string, { crc: number; bytes: number }>();
+  const sum = (name: string, bytes: Uint8Array): void => {
+    if (crc32 === undefined || checksums[name] === undefined) return;
+    const at = crcs.get(name) ?? { crc: 0, bytes: 0 };
+    crcs.set(name, { crc: crc32(bytes, at.crc), bytes: at.bytes + bytes.length });
+  };
   const read = new Map<string, SnapshotColumn>();
   const unsupported = new Map<string, string>();
   const builders: { name: string; builder: ColumnBuilder }[] = [];
@@ -94,12 +111,15 @@ export async function readOwnColumns(file: ParquetBytes, meta: FileMetaData, col
     for (const task of tasks) {
       let pages: ChunkPages;
       try {
-        if (file instanceof Uint8Array) pages = readChunkPages(file, task.chunk, task.rows);
-        else {
+        const { start, end } = chunkRange(task.chunk);
+        if (file instanceof Uint8Array) {
+          pages = readChunkPages(file, task.chunk, task.rows);
+          sum(task.name, file.subarray(start, end));
+        } else {
           // This chunk's bytes only (a claim outside the file is refused by readChunkPages).
-          const { start, end } = chunkRange(task.chunk);
           const bytes = start >= 0 && end >= start && end <= fileSize ? readChunk(file, start, end) : new Uint8Array(0);
           pages = readChunkPages(bytes, task.chunk, task.rows, start, fileSize);
+          sum(task.name, bytes);
         }
       } catch (error) {
         yield { task, pages: error as Error };
@@ -145,5 +165,7 @@ export async function readOwnColumns(file: ParquetBytes, meta: FileMetaData, col
     }
   }
   for (const { name, builder } of builders) if (!unsupported.has(name)) read.set(name, builder.finish());
-  return { read, unsupported };
+  const matched = new Set<string>();
+  for (const [name, { crc, bytes }] of crcs) if (read.has(name) && chunkChecksum(crc, bytes) === checksums[name]) matched.add(name);
+  return { read, unsupported, matched };
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { checkJsonColumns, JSON_CHECKSUM_KEY, jsonChecksums } from '../../../src/snapshot/json-check.js';
-import { parquetFromColumns } from '../../../src/snapshot/parquet-file.js';
+import { columnsFromParquet, JSON_CHUNK_CHECKSUMS_KEY, parquetFromColumns } from '../../../src/snapshot/parquet-file.js';
 import { loadTable, saveTable } from '../../../src/snapshot/save-table.js';
 import { openSnapshotFile, readSnapshotFile } from '../../../src/snapshot/snapshot-file.js';
 import { METADATA_KEY } from '../../../src/snapshot/snapshot-info.js';
@@ -61,7 +61,7 @@ test('parquet: a damaged JSON value in a file without checksums (older, or rewri
   const { bytes, offsets } = event.slots;
   bytes[offsets[20]! + 1] = 0x7d; // {"item"… → {}item"…
   const file = path.join(dir, 'damaged.parquet');
-  fs.writeFileSync(file, parquetFromColumns(columns, new Map([[METADATA_KEY, JSON.stringify(info)]])));
+  fs.writeFileSync(file, parquetFromColumns(columns, new Map([[METADATA_KEY, JSON.stringify(info)]]), { jsonChecksums: false }));
   const t = await loadTable(file);
   assert.equal(t.get('event', 20), null);
   assert.match(String(t.get('decodeError', 20)), /damaged/);
@@ -75,8 +75,26 @@ test('parquet: a damaged JSON value in a file without checksums (older, or rewri
   assert.equal((await opened.columns()).rows, 40, 'columns() can be called again');
 });
 
-test('a file matching its stored checksums is trusted; a changed value or a wrong checksum makes every value checked', async () => {
-  const file = path.join(dir, 'trusted.parquet');
+test('parquet: the JSON column chunks saveTable wrote match their stored CRC-32 as read; a wrong one makes every value checked', async () => {
+  const file = path.join(dir, 'chunks.parquet');
+  await saveTable(journalTable(40), file);
+  const bytes = fs.readFileSync(file);
+  let matched: ReadonlySet<string> = new Set();
+  const { info, columns } = await readSnapshotFile(file);
+  await columnsFromParquet(new Uint8Array(bytes), info.columns, { onChunksMatched: (names) => { matched = names; } });
+  assert.deepEqual([...matched], ['event']);
+  const event = columns.columns['event']!;
+  if (event.kind !== 'json') throw new Error(event.kind);
+  event.slots.bytes[event.slots.offsets[4]!] = 0x3a; // { → :
+  const other = path.join(dir, 'wrong-chunk-sum.parquet');
+  fs.writeFileSync(other, parquetFromColumns(columns, new Map([[METADATA_KEY, JSON.stringify(info)], [JSON_CHUNK_CHECKSUMS_KEY, JSON.stringify({ event: 'crc32:00000000:1' })]]), { jsonChecksums: false }));
+  const t = await loadTable(other);
+  assert.equal(t.get('event', 4), null);
+  assert.equal(loadStats(t)!.undecodable, (info.loadStats?.undecodable ?? 0) + 1);
+});
+
+test('a column matching its stored value checksum is trusted; a changed value or a wrong checksum makes every value checked', async () => {
+  const file = path.join(dir, 'trusted.arrow');
   await saveTable(journalTable(40), file);
   const { columns } = await readSnapshotFile(file);
   const sums = jsonChecksums(columns);
@@ -93,12 +111,12 @@ test('a file matching its stored checksums is trusted; a changed value or a wron
   const valid = new Uint8Array(40).fill(1);
   valid[3] = 0;
   assert.notEqual(jsonChecksums({ ...columns, columns: { ...columns.columns, event: { kind: 'json', slots: { ...event.slots, valid } } } }).event, sums.event);
-  // The writer stores them in the file's metadata.
+  // A file with a value checksum that does not match (here a .parquet file written without its chunk checksums).
   const other = path.join(dir, 'wrong-sum.parquet');
   const { info } = await readSnapshotFile(file);
   const b = event.slots.bytes;
   b[offsets[2]!] = 0x5b; // { → [
-  fs.writeFileSync(other, parquetFromColumns(columns, new Map([[METADATA_KEY, JSON.stringify(info)], [JSON_CHECKSUM_KEY, JSON.stringify(sums)]])));
+  fs.writeFileSync(other, parquetFromColumns(columns, new Map([[METADATA_KEY, JSON.stringify(info)], [JSON_CHECKSUM_KEY, JSON.stringify(sums)]]), { jsonChecksums: false }));
   const t = await loadTable(other);
   assert.equal(t.get('event', 2), null);
   assert.equal(loadStats(t)!.undecodable, (info.loadStats?.undecodable ?? 0) + 1);
