@@ -276,15 +276,30 @@ class StringIds {
 
   /** The id of the UTF-8 bytes text[start, end) (hashed as decoded: bytes that decode alike share an id). */
   private id(text: Buffer, start: number, end: number): number {
-    const s = text.toString('utf8', start, end);
+    // ASCII bytes hash as their characters and compare without a string made: a value already
+    // seen in an earlier row group's dictionary is not decoded again. Other text is decoded first.
     let h = 0x811c9dc5;
-    for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+    let ascii = true;
+    for (let k = start; k < end; k++) {
+      const b = text[k]!;
+      if (b >= 0x80) {
+        ascii = false;
+        break;
+      }
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    let s: string | null = null;
+    if (!ascii) {
+      s = text.toString('utf8', start, end);
+      h = 0x811c9dc5;
+      for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+    }
     const mask = this.table.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = this.table[slot]!;
       if (id === -1) {
         const next = this.values.length;
-        this.values.push(s);
+        this.values.push(s ?? text.toString('latin1', start, end));
         if (next >= this.hashes.length) {
           const grown = new Int32Array(this.hashes.length * 2);
           grown.set(this.hashes);
@@ -296,7 +311,9 @@ class StringIds {
         if (this.values.length * 4 > this.table.length * 3) this.rehash();
         return next;
       }
-      if (this.hashes[id] === h && this.values[id] === s) return id;
+      if (this.hashes[id] !== h) continue;
+      const known = this.values[id]!;
+      if (s !== null ? known === s : sameAscii(known, text, start, end)) return id;
     }
   }
 
@@ -325,6 +342,13 @@ class StringIds {
     }
     return out;
   }
+}
+
+/** Whether the string `known` is the ASCII bytes text[start, end). */
+function sameAscii(known: string, text: Uint8Array, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let k = 0; k < known.length; k++) if (known.charCodeAt(k) !== text[start + k]) return false;
+  return true;
 }
 
 /** The length prefix of the PLAIN byte array at `p`, checked against the page's bytes. */
