@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OptionError, SnapshotError } from '../errors.js';
-import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrowFile } from './arrow-file.js';
+import { arrowChunksFromColumns, byteLengthOf, columnsFromArrowYielding, metadataFromArrowFile } from './arrow-file.js';
 import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
 import { parquetTail } from './parquet/read-columns.js';
 import { checkJsonColumns, JSON_CHECKSUM_KEY, jsonChecksums, storedChecksums, type JsonCheck } from './json-check.js';
@@ -123,13 +123,31 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
     let matched: ReadonlySet<string> = new Set();
     const columns = opened.format === 'parquet'
       ? await columnsFromParquet(opened.source, opened.info.columns, { onChunksMatched: (names) => { matched = names; } })
-      : withKinds(columnsFromArrow(opened.source.read(0, opened.source.size), { ownBytes: true }).snapshot, opened.info.columns);
+      : withKinds((await columnsFromArrowYielding(await readYielding(opened.source), { ownBytes: true })).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
     const check = checkJsonColumns(columns, opened.checksums, matched);
     return { columns, info: check.damaged > 0 ? withDamaged(opened.info, columns, check) : opened.info };
   } catch (error) {
     throw truncated(file, opened.source.size, error);
   }
+}
+
+/**
+ * The whole file, read 16 MiB at a time with a turn of the event loop between reads (see
+ * columnsFromArrowYielding: a refresh reads the file while Cassandra scans).
+ */
+async function readYielding(source: FileBytes): Promise<Uint8Array> {
+  const step = 16 * 1024 * 1024;
+  if (source.size <= step) return source.read(0, source.size);
+  const out = Buffer.allocUnsafeSlow(source.size);
+  let at = 0;
+  while (at < source.size) {
+    const got = source.read(at, Math.min(source.size, at + step), out.subarray(at));
+    if (got.length === 0) break;
+    at += got.length;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return at === source.size ? out : out.subarray(0, at);
 }
 
 /** `info` with the rows whose JSON was damaged in the file counted as undecodable, as a Cassandra load counts them. */
