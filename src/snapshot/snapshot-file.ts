@@ -43,7 +43,7 @@ export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: 
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
     writeChunksSync(temp, chunks);
-    fs.renameSync(temp, file);
+    replaceFile(temp, file);
   } catch (error) {
     try {
       fs.rmSync(temp, { force: true });
@@ -57,6 +57,27 @@ export function writeSnapshotFile(file: string, columns: SnapshotColumns, info: 
       `or pass another path.`, { cause: error });
   }
   return byteLengthOf(chunks);
+}
+
+/**
+ * Renames `temp` over `file`. Replacing a file frees the old one's blocks inside the rename (about
+ * 0.2 s for a 240 MB snapshot here), so the old file first gets a second name that is removed in the
+ * background, after the caller has its table. Where hard links are refused, a plain rename.
+ */
+function replaceFile(temp: string, file: string): void {
+  const old = `${temp}.old`;
+  let linked = false;
+  try {
+    fs.linkSync(file, old);
+    linked = true;
+  } catch {
+    // no previous file, or no hard links here
+  }
+  try {
+    fs.renameSync(temp, file);
+  } finally {
+    if (linked) void fs.promises.rm(old, { force: true }).catch(() => undefined);
+  }
 }
 
 /** Reads and checks a snapshot file's metadata only (its footer: no column is read or decoded). */

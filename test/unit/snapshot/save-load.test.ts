@@ -86,3 +86,15 @@ test('a saved stream window records the offset after its last record per topic-p
   assert.deepEqual(info.kafka?.offsets, [{ topic: 'events', partition: 0, nextOffset: '13' }, { topic: 'other', partition: 3, nextOffset: '6' }]);
   assert.deepEqual(snapshotInfo(file).kafka, info.kafka);
 });
+
+test('saving over a snapshot leaves only the new file behind (the old one, kept aside while renaming, is removed)', async () => {
+  const own = fs.mkdtempSync(path.join(dir, 'over-'));
+  const file = path.join(own, 'journal.arrow');
+  await saveTable(journalTable(), file);
+  const first = fs.statSync(file).ino;
+  await saveTable(journalTable().slice(0, 2), file);
+  assert.notEqual(fs.statSync(file).ino, first, 'a new file, renamed into place');
+  assert.equal((await loadTable(file)).numRows(), 2);
+  for (let i = 0; i < 50 && fs.readdirSync(own).length > 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(fs.readdirSync(own), ['journal.arrow']);
+});
