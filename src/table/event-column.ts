@@ -85,6 +85,15 @@ export class EventColumn extends RowColumn<unknown> {
     return parsed;
   }
 
+  /**
+   * The storage, read-only, for readers that scan the JSON bytes themselves (flatten-events.ts):
+   * `values[row]` is the decoded or already parsed event (undefined: not parsed yet, or the array
+   * not made yet when `values` is null); `slots` hold the bytes of the rows whose length is not 0.
+   */
+  get storage(): { readonly values: readonly unknown[] | null; readonly slots: Readonly<JsonSlots> | null } {
+    return { values: this.values, slots: this.slots };
+  }
+
   /** Rows whose event has not been parsed yet. */
   get unparsed(): number {
     if (this.slots === null) return 0;

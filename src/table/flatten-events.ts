@@ -1,5 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { warn } from '../util/warn.js';
+import { EventColumn } from './event-column.js';
+import { JsonObjectFields } from './json-object-fields.js';
 
 export const flattenDefaults = {
   /**
@@ -13,39 +15,134 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof Date);
 }
 
+/** The field columns of one pass: an array of `rows` slots per field name, in the order first seen. */
+class FieldColumns {
+  readonly columns = new Map<string, unknown[]>();
+  skipped = 0;
+
+  constructor(private readonly rows: number) {}
+
+  /** The column of `key`, made on first sight; null once `maxColumns` columns exist. */
+  column(key: string): unknown[] | null {
+    let column = this.columns.get(key);
+    if (column === undefined) {
+      if (this.columns.size >= flattenDefaults.maxColumns) {
+        this.skipped++;
+        return null;
+      }
+      column = new Array<unknown>(this.rows).fill(undefined);
+      this.columns.set(key, column);
+    }
+    return column;
+  }
+
+  /** Row `i` from a decoded event: its own enumerable fields, in their order (non-objects add none). */
+  addEvent(event: unknown, i: number): void {
+    if (!isRecord(event)) return;
+    for (const key in event) {
+      const column = this.column(key);
+      if (column !== null) column[i] = event[key];
+    }
+  }
+}
+
+/** What EventColumn.at gives for a row's JSON bytes, without keeping it parsed. */
+function parseRow(bytes: Buffer, start: number, end: number): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The rows of an EventColumn: each row still held as JSON bytes is scanned field by field into the
+ * columns (json-object-fields.ts), with no event object made and nothing cached in the column; a
+ * row already parsed or decoded, or bytes that are not one plain JSON object, go the object way.
+ */
+function addEventColumn(column: EventColumn, index: Uint32Array | null, n: number, fields: FieldColumns): void {
+  const { values, slots } = column.storage;
+  if (slots === null) {
+    for (let i = 0; i < n; i++) fields.addEvent(values?.[index === null ? i : index[i]!], i);
+    return;
+  }
+  const scanner = new JsonObjectFields();
+  const blocks = slots.arena.blocks;
+  const { block, start, length } = slots;
+  const keys = scanner.keys;
+  const fieldValues = scanner.values;
+  const lastKeys: string[] = [];
+  const lastColumns: (unknown[] | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = index === null ? i : index[i]!;
+    const value = values === null ? undefined : values[row];
+    const size = length[row]!;
+    if (value !== undefined || size === 0) {
+      fields.addEvent(value, i);
+      continue;
+    }
+    const bytes = blocks[block[row]!]!;
+    const from = start[row]!;
+    let isObject: boolean;
+    try {
+      isObject = scanner.scan(bytes, from, from + size);
+    } catch {
+      isObject = false; // a string too long for the engine, say: the object way decides
+    }
+    if (!isObject) {
+      fields.addEvent(parseRow(bytes, from, from + size), i);
+      continue;
+    }
+    const count = scanner.count;
+    for (let f = 0; f < count; f++) {
+      // events of a type list their fields in the same order: the f-th key is most often the
+      // previous row's f-th key (the same string, from the scanner's cache), so no Map lookup
+      const key = keys[f]!;
+      let target: unknown[] | null;
+      if (lastKeys[f] === key) {
+        target = lastColumns[f]!;
+      } else {
+        target = fields.column(key);
+        lastKeys[f] = key;
+        lastColumns[f] = target;
+      }
+      if (target !== null) target[i] = fieldValues[f];
+    }
+  }
+  scanner.clear();
+}
+
 /**
  * Spreads the fields of object events (JSON, CBOR, Java objects) into columns of their own, one per
  * field name seen in any event; a row whose event lacks the field gets undefined. A field named like
- * an existing column becomes `event.<name>`. The `event` column stays. At most 1000 field names
- * become columns (the first seen); further ones stay only in `event`, with a warning.
+ * an existing column becomes `event.<name>`, and so does a field named `__proto__` (Arquero keeps
+ * columns in plain objects, where that name cannot be a column). The `event` column stays. At most
+ * 1000 field names become columns (the first seen); further ones stay only in `event`, with a warning.
+ *
+ * Events still held as JSON text (after `eventTable` or `loadTable`, before anything read them) are
+ * read field by field from their bytes: no event object is made for them and the `event` column
+ * keeps them unparsed, so this costs about what Spark's `from_json` does, not a parse of every
+ * event. The columns equal those the parsed events would give, value for value.
  *
  * @example
  * flattenEvents(table).select('persistenceId', 'itemId', 'quantity')
  */
 export function flattenEvents<T extends ColumnTable>(table: T): T {
-  const events = table.array('event') as unknown[];
-  const n = events.length;
-  const fields = new Map<string, unknown[]>();
-  const existing = new Set(table.columnNames());
-  let skipped = 0;
-  for (let i = 0; i < n; i++) {
-    const event = events[i];
-    if (!isRecord(event)) continue;
-    for (const key in event) {
-      let column = fields.get(key);
-      if (column === undefined) {
-        if (fields.size >= flattenDefaults.maxColumns) { skipped++; continue; }
-        column = new Array<unknown>(n).fill(undefined);
-        fields.set(key, column);
-      }
-      column[i] = event[key];
-    }
+  const n = table.numRows();
+  const fields = new FieldColumns(n);
+  const column = table.column('event') as unknown;
+  if (column instanceof EventColumn) {
+    addEventColumn(column, table.isFiltered() || table.isOrdered() ? table.indices() : null, n, fields);
+  } else {
+    const events = table.array('event') as unknown[];
+    for (let i = 0; i < n; i++) fields.addEvent(events[i], i);
   }
-  if (skipped > 0) {
+  if (fields.skipped > 0) {
     warn(`flattenEvents: the events have more than ${flattenDefaults.maxColumns} distinct field names; only the first ${flattenDefaults.maxColumns} became columns, the others stay in the event column.`, 'flatten:maxColumns');
   }
-  if (fields.size === 0) return table;
-  const added: Record<string, unknown[]> = {};
-  for (const [key, values] of fields) added[existing.has(key) ? `event.${key}` : key] = values;
+  if (fields.columns.size === 0) return table;
+  const existing = new Set(table.columnNames());
+  const added: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
+  for (const [key, values] of fields.columns) added[existing.has(key) || key === '__proto__' ? `event.${key}` : key] = values;
   return table.assign(added) as T;
 }
