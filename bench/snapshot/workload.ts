@@ -42,6 +42,7 @@ export async function snapshotWorkload(ctx: BenchContext): Promise<WorkloadResul
   const pyarrow = m('pyarrow.parquet.read_table, same .parquet');
   const cassandra = m('eventTable from Cassandra (same rows)');
   const job = m('loadTable(.arrow) + parse every event + count per type + sort');
+  const columnsJob = m('loadTable(.arrow) + flattenEvents + count per type + sort');
   const spark = m('Spark job, session up (2nd job), from Cassandra');
   const refresh = m("eventTable({ snapshot }) refresh, 'written-since' (default)");
   const keyScan = m("eventTable({ snapshot, refresh: { method: 'key-scan' } })");
@@ -73,6 +74,10 @@ export async function snapshotWorkload(ctx: BenchContext): Promise<WorkloadResul
     const j = (await ctx.tsx<LoadResult>('bench/snapshot/load.ts', [JSON.stringify({ file: files.arrow, job: true })])).result;
     job.samples.push(j.loadMs + (j.jobMs ?? 0));
     job.rss!.push(j.rssPeak);
+    ctx.log(`snapshot run ${run}/${ctx.settings.runs}: the seed's job from the snapshot, events into columns`);
+    const jc = (await ctx.tsx<LoadResult>('bench/snapshot/load.ts', [JSON.stringify({ file: files.arrow, job: 'columns' })])).result;
+    columnsJob.samples.push(jc.loadMs + (jc.jobMs ?? 0));
+    columnsJob.rss!.push(jc.rssPeak);
     ctx.log(`snapshot run ${run}/${ctx.settings.runs}: Spark (cold, then warm)`);
     try {
       const s = (await ctx.py<SparkBatch>('bench/spark/batch.py', [JSON.stringify({ keyspace: config.keyspace, table: config.table })],
@@ -117,6 +122,7 @@ export async function snapshotWorkload(ctx: BenchContext): Promise<WorkloadResul
       `ours: loadTable in a fresh Node process per run, timed from the call to the table (events stay JSON text, parsed on first read, as after eventTable)`,
       `pyarrow ${pyThreads} threads; Cassandra: eventTable over ${config.keyspace}.${config.table} with the library defaults (connect outside the timing)`,
       `the seed's job: every event parsed, groupby eventType count, orderby key (bench/cassandra/ours.ts's aggregation)`,
+      `events into columns: flattenEvents reads every event's fields from its JSON bytes into columns, as Spark's from_json(event, schema) does, then the same count and sort`,
       `refresh: its own journal (${refreshKeyspace}), each run writes 1% new events and some deletes, then times the refresh and a full reload in one process`,
     ],
     comparisons: [
@@ -131,6 +137,8 @@ export async function snapshotWorkload(ctx: BenchContext): Promise<WorkloadResul
           { measure: pyarrow, target: { maxTimeRatio: 2, text: '≤ 2× pyarrow' } },
         ] },
       { measure: "the seed's job from a snapshot (time)", unit: 'ms', kind: 'time', ours: job,
+        anchors: [{ measure: spark, target: { maxTimeRatio: 0.1, text: '≤ 0.1 of Spark warm' } }] },
+      { measure: "the seed's job from a snapshot, events into columns (flattenEvents; Spark's from_json counterpart)", unit: 'ms', kind: 'time', ours: columnsJob,
         anchors: [{ measure: spark, target: { maxTimeRatio: 0.1, text: '≤ 0.1 of Spark warm' } }] },
       { measure: 'refresh after 1% new events (time)', unit: 'ms', kind: 'time', ours: refresh,
         anchors: [{ measure: full, target: { maxTimeRatio: 0.25, text: '≤ 0.25 of a full reload' } }] },
