@@ -71,8 +71,9 @@ function addEventColumn(column: EventColumn, index: Uint32Array | null, n: numbe
   const { block, start, length } = slots;
   const keys = scanner.keys;
   const fieldValues = scanner.values;
-  const lastKeys: string[] = [];
-  const lastColumns: (unknown[] | null)[] = [];
+  const keySlots = scanner.keySlots;
+  const slotKeys: (string | undefined)[] = [];
+  const slotColumns: (unknown[] | null)[] = [];
   for (let i = 0; i < n; i++) {
     const row = index === null ? i : index[i]!;
     const value = values === null ? undefined : values[row];
@@ -95,16 +96,19 @@ function addEventColumn(column: EventColumn, index: Uint32Array | null, n: numbe
     }
     const count = scanner.count;
     for (let f = 0; f < count; f++) {
-      // events of a type list their fields in the same order: the f-th key is most often the
-      // previous row's f-th key (the same string, from the scanner's cache), so no Map lookup
+      // a key's column is kept by the scanner's cache slot of the key (the same string while the
+      // slot holds it): no Map lookup per field
       const key = keys[f]!;
+      const slot = keySlots[f]!;
       let target: unknown[] | null;
-      if (lastKeys[f] === key) {
-        target = lastColumns[f]!;
+      if (slot >= 0 && slotKeys[slot] === key) {
+        target = slotColumns[slot]!;
       } else {
         target = fields.column(key);
-        lastKeys[f] = key;
-        lastColumns[f] = target;
+        if (slot >= 0) {
+          slotKeys[slot] = key;
+          slotColumns[slot] = target;
+        }
       }
       if (target !== null) target[i] = fieldValues[f];
     }

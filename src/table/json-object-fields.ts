@@ -18,7 +18,7 @@
 //   puts array-index keys first, so the field order would differ) is refused: `scan` returns false
 //   and the caller parses that text the ordinary way. Every loop advances and stops at `end`.
 
-import { AsciiStringCache } from './ascii-string-cache.js';
+import { AsciiStringCache, asciiString } from './ascii-string-cache.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -33,6 +33,10 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+
+const KEY_SLOTS = 1024;
+/** String values of a key looked up before its hit rate decides whether they stay cached. */
+const TRIAL = 256;
 
 /** Returned by the value readers for bytes that are not a JSON value. */
 const INVALID: unique symbol = Symbol('invalid JSON');
@@ -62,12 +66,32 @@ export class JsonObjectFields {
   readonly keys: string[] = [];
   /** The value of each of `keys`. */
   readonly values: unknown[] = [];
+  /**
+   * Per field, the key cache's slot of its key (-1: none): while a slot holds the same key string,
+   * a caller may keep what it found for that key by slot (flatten-events.ts keeps the column).
+   */
+  readonly keySlots: number[] = [];
   /** How many of `keys`/`values` belong to the last object scanned. */
   count = 0;
-  private readonly keyCache = new AsciiStringCache(1024);
+  private readonly keyCache = new AsciiStringCache(KEY_SLOTS);
   private readonly valueCache = new AsciiStringCache(16_384);
+  /**
+   * Per key slot, cache hits and misses of its string values: a key whose values are mostly new
+   * (timestamps, unique ids) stops going through the cache, whose misses cost more than they save.
+   */
+  private readonly valueHits = new Int32Array(KEY_SLOTS);
+  private readonly valueMisses = new Int32Array(KEY_SLOTS);
+  /**
+   * Guesses checked before any hashing: per key slot, the slot of the key that followed it last
+   * time (index KEY_SLOTS: the first key of an object), and the value cache's slot of its last
+   * string value. Events of a type repeat their keys in order, and rows of one entity repeat ids.
+   */
+  private readonly nextKey = new Int32Array(KEY_SLOTS + 1).fill(-1);
+  private readonly lastValue = new Int32Array(KEY_SLOTS).fill(-1);
   /** Where the last value read ended. */
   private pos = 0;
+  private viewBytes: Buffer | null = null;
+  private view = new DataView(new ArrayBuffer(0));
 
   /**
    * Scans `bytes[start, end)` as one JSON text. True: it is an object, its fields are in
@@ -85,17 +109,31 @@ export class JsonObjectFields {
     if (p < end && bytes[p] === CLOSE_OBJECT) return skipWhitespace(bytes, p + 1, end) === end;
     const keys = this.keys;
     const values = this.values;
+    const keyCache = this.keyCache;
+    let previous = KEY_SLOTS;
     for (;;) {
       if (p >= end || bytes[p] !== QUOTE) return false;
-      const key = this.readString(bytes, p, end, this.keyCache);
-      if (key === INVALID) return false;
+      let key: string | typeof INVALID;
+      let keySlot = this.nextKey[previous]!;
+      const n = keySlot < 0 ? -1 : keyCache.matchAt(keySlot, bytes, this.viewOf(bytes), p + 1, end);
+      if (n >= 0 && bytes[p + 1 + n] === QUOTE) {
+        key = keyCache.stringAt(keySlot);
+        this.pos = p + n + 2;
+      } else {
+        key = this.readString(bytes, p, end, keyCache);
+        if (key === INVALID) return false;
+        keySlot = keyCache.slot;
+        this.nextKey[previous] = keySlot;
+      }
+      if (keySlot >= 0) previous = keySlot;
       const first = key.charCodeAt(0);
       if (first >= ZERO && first <= NINE) return false;
       p = skipWhitespace(bytes, this.pos, end);
       if (p >= end || bytes[p] !== COLON) return false;
       p = skipWhitespace(bytes, p + 1, end);
-      const value = this.readValue(bytes, p, end);
+      const value = bytes[p] === QUOTE ? this.readStringValue(bytes, p, end, keySlot) : this.readValue(bytes, p, end);
       if (value === INVALID) return false;
+      this.keySlots[this.count] = keySlot;
       keys[this.count] = key;
       values[this.count] = value;
       this.count++;
@@ -109,6 +147,15 @@ export class JsonObjectFields {
       if (b !== CLOSE_OBJECT) return false;
       return skipWhitespace(bytes, p + 1, end) === end;
     }
+  }
+
+  /** A DataView over `bytes`, kept while rows come from the same block. */
+  private viewOf(bytes: Buffer): DataView {
+    if (this.viewBytes !== bytes) {
+      this.viewBytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view;
   }
 
   /** Forgets the values of the last object scanned (so they can be collected). */
@@ -129,17 +176,43 @@ export class JsonObjectFields {
     return INVALID;
   }
 
+  /** A string value of the key in key slot `keySlot`; cached while that key's values repeat. */
+  private readStringValue(bytes: Buffer, p: number, end: number, keySlot: number): string | typeof INVALID {
+    if (keySlot < 0) return this.readString(bytes, p, end, this.valueCache);
+    const cache = this.valueCache;
+    const last = this.lastValue[keySlot]!;
+    if (last >= 0) {
+      const n = cache.matchAt(last, bytes, this.viewOf(bytes), p + 1, end);
+      if (n >= 0 && bytes[p + 1 + n] === QUOTE) {
+        this.pos = p + n + 2;
+        return cache.stringAt(last);
+      }
+    }
+    const hits = this.valueHits[keySlot]!;
+    const misses = this.valueMisses[keySlot]!;
+    if (hits + misses >= TRIAL && hits * 4 < misses) return this.readString(bytes, p, end, null);
+    const value = this.readString(bytes, p, end, cache);
+    if (cache.hit) this.valueHits[keySlot] = hits + 1;
+    else this.valueMisses[keySlot] = misses + 1;
+    this.lastValue[keySlot] = cache.slot;
+    return value;
+  }
+
   /** A string at `bytes[p] === '"'`. */
-  private readString(bytes: Buffer, p: number, end: number, cache: AsciiStringCache): string | typeof INVALID {
+  private readString(bytes: Buffer, p: number, end: number, cache: AsciiStringCache | null): string | typeof INVALID {
     let i = p + 1;
     let kind: number;
     while (i < end && (kind = STRING_BYTE[bytes[i]!]!) === 0) i++;
     if (i >= end) return INVALID;
     if (kind! === 1) {
       this.pos = i + 1;
-      return cache.get(bytes, p + 1, i);
+      return cache === null ? asciiString(bytes, p + 1, i) : cache.get(bytes, p + 1, i);
     }
     // an escape or a non-ASCII byte: find the end, then let JSON.parse decode the slice
+    if (cache !== null) {
+      cache.slot = -1;
+      cache.hit = false;
+    }
     while (i < end) {
       const b = bytes[i]!;
       if (b === QUOTE) break;
