@@ -82,11 +82,12 @@ export class JsonObjectFields {
   private readonly valueHits = new Int32Array(KEY_SLOTS);
   private readonly valueMisses = new Int32Array(KEY_SLOTS);
   /**
-   * Guesses checked before any hashing: per key slot, the slot of the key that followed it last
-   * time (index KEY_SLOTS: the first key of an object), and the value cache's slot of its last
+   * Guesses checked before any hashing: per key slot, the slots of the two keys that followed it
+   * last (index KEY_SLOTS: the first key of an object), and the value cache's slot of its last
    * string value. Events of a type repeat their keys in order, and rows of one entity repeat ids.
    */
   private readonly nextKey = new Int32Array(KEY_SLOTS + 1).fill(-1);
+  private readonly otherNextKey = new Int32Array(KEY_SLOTS + 1).fill(-1);
   private readonly lastValue = new Int32Array(KEY_SLOTS).fill(-1);
   /** Where the last value read ended. */
   private pos = 0;
@@ -114,8 +115,13 @@ export class JsonObjectFields {
     for (;;) {
       if (p >= end || bytes[p] !== QUOTE) return false;
       let key: string | typeof INVALID;
+      // the two keys seen after the previous one (types alternate: cartId → itemId, cartId → eventTime)
       let keySlot = this.nextKey[previous]!;
-      const n = keySlot < 0 ? -1 : keyCache.matchAt(keySlot, bytes, this.viewOf(bytes), p + 1, end);
+      let n = keySlot < 0 ? -1 : keyCache.matchAt(keySlot, bytes, this.viewOf(bytes), p + 1, end);
+      if (n < 0 || bytes[p + 1 + n] !== QUOTE) {
+        keySlot = this.otherNextKey[previous]!;
+        n = keySlot < 0 ? -1 : keyCache.matchAt(keySlot, bytes, this.viewOf(bytes), p + 1, end);
+      }
       if (n >= 0 && bytes[p + 1 + n] === QUOTE) {
         key = keyCache.stringAt(keySlot);
         this.pos = p + n + 2;
@@ -123,6 +129,7 @@ export class JsonObjectFields {
         key = this.readString(bytes, p, end, keyCache);
         if (key === INVALID) return false;
         keySlot = keyCache.slot;
+        this.otherNextKey[previous] = this.nextKey[previous]!;
         this.nextKey[previous] = keySlot;
       }
       if (keySlot >= 0) previous = keySlot;
@@ -185,12 +192,16 @@ export class JsonObjectFields {
       const n = cache.matchAt(last, bytes, this.viewOf(bytes), p + 1, end);
       if (n >= 0 && bytes[p + 1 + n] === QUOTE) {
         this.pos = p + n + 2;
+        this.valueHits[keySlot]++;
         return cache.stringAt(last);
       }
     }
     const hits = this.valueHits[keySlot]!;
     const misses = this.valueMisses[keySlot]!;
-    if (hits + misses >= TRIAL && hits * 4 < misses) return this.readString(bytes, p, end, null);
+    if (hits + misses >= TRIAL && hits * 4 < misses) {
+      this.lastValue[keySlot] = -1;
+      return this.readString(bytes, p, end, null);
+    }
     const value = this.readString(bytes, p, end, cache);
     if (cache.hit) this.valueHits[keySlot] = hits + 1;
     else this.valueMisses[keySlot] = misses + 1;
