@@ -44,6 +44,9 @@ interface SnappyLib {
   uncompress(input: Buffer, options: { asBuffer: true }): Promise<Buffer>;
 }
 
+/** Whether the native snappy package is loaded (else every page goes through a JS decoder). */
+export const nativeSnappy = (): boolean => snappyLib !== null;
+
 const snappyLib: SnappyLib | null = (() => {
   try {
     return createRequire(import.meta.url)('snappy') as SnappyLib;
