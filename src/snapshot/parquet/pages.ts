@@ -44,8 +44,11 @@ interface SnappyLib {
   uncompress(input: Buffer, options: { asBuffer: true }): Promise<Buffer>;
 }
 
-/** Whether the native snappy package is loaded (else every page goes through a JS decoder). */
-export const nativeSnappy = (): boolean => snappyLib !== null;
+/** `native: false` makes the reader act as if the native package were missing (tests cover that path). */
+export const snappySettings = { native: true };
+
+/** Whether the native snappy package is loaded and used (else every page goes through a JS decoder). */
+export const nativeSnappy = (): boolean => snappyLib !== null && snappySettings.native;
 
 const snappyLib: SnappyLib | null = (() => {
   try {

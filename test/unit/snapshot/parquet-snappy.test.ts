@@ -55,3 +55,31 @@ test('snappyInto refuses damaged input with a PageDataError, inside its range', 
     assert.ok(out.subarray(0, 8).every((b) => b === 7) && out.subarray(8 + 50_000).every((b) => b === 7));
   }
 });
+
+test('a .parquet file loads the same through snappyInto (no native package) as through the native package', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { loadTable, saveTable } = await import('../../../src/snapshot/save-table.js');
+  const { snappySettings } = await import('../../../src/snapshot/parquet/pages.js');
+  const { journalTable } = await import('./journal-fixture.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snappy-path-'));
+  try {
+    const file = path.join(dir, 'journal.parquet');
+    await saveTable(journalTable(), file);
+    const native = await loadTable(file);
+    snappySettings.native = false;
+    let js;
+    try {
+      js = await loadTable(file);
+    } finally {
+      snappySettings.native = true;
+    }
+    assert.deepEqual(js.columnNames(), native.columnNames());
+    for (const name of native.columnNames()) {
+      assert.deepEqual(JSON.stringify(js.array(name)), JSON.stringify(native.array(name)), name);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
