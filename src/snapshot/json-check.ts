@@ -14,7 +14,13 @@ import { hasValue, type ByteSlots, type SnapshotColumn, type SnapshotColumns } f
 /** Metadata key of the checksums: a JSON object, column name → checksum. */
 export const JSON_CHECKSUM_KEY = 'journal-lens:json-checksums';
 
-const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+/** zlib's native CRC-32 (absent before Node 20.15 / 22.2: then no checksum is written or trusted). */
+export const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/** How a checksum is written in the metadata: `crc32:<hex>:<bytes>` (the CRC and the byte count it covers). */
+export function checksumText(crc: number, bytes: number): string {
+  return `crc32:${(crc >>> 0).toString(16).padStart(8, '0')}:${bytes}`;
+}
 
 /**
  * CRC-32 (zlib's, native: about 50 ms for 160 MiB) of the values of `slots`, then of their lengths
@@ -32,7 +38,7 @@ export function slotsChecksum(slots: ByteSlots, rows: number): string | null {
   crc = crc32(new Uint8Array(relative.buffer, relative.byteOffset, relative.byteLength), crc);
   // Nulls only when there are some (a reader may give an all-ones mask as null).
   if (valid !== null && valid.subarray(0, rows).includes(0)) crc = crc32(valid.subarray(0, rows), crc);
-  return `crc32:${(crc >>> 0).toString(16).padStart(8, '0')}:${end - start}`;
+  return checksumText(crc, end - start);
 }
 
 /** The checksums of the JSON columns of `columns` (the metadata entry the writer stores). */

@@ -7,10 +7,10 @@
 import { createRequire } from 'node:module';
 import { parquetMetadata, parquetRead, type ColumnMetaData, type Compressors, type SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
-import zlib from 'node:zlib';
 import { arrowSchemaFromColumns } from './arrow-file.js';
 import { chunkRange } from './parquet/pages.js';
-import { chunkChecksum, parquetTail, readOwnColumns, type ParquetBytes } from './parquet/read-columns.js';
+import { checksumText, crc32, storedChecksums } from './json-check.js';
+import { parquetTail, readOwnColumns, type ParquetBytes } from './parquet/read-columns.js';
 import { createSlotsWriter, hasValue, nullSlots, type SnapshotColumn, type SnapshotColumns } from './snapshot-columns.js';
 
 /** Footer key listing the columns that hold only nulls: a reader builds them without decoding a page. */
@@ -90,8 +90,6 @@ export function parquetFromColumns(snapshot: SnapshotColumns, metadata: Readonly
 /** Footer key of the CRC-32s of the JSON columns' column chunks (their bytes in the file, all row groups in order). */
 export const JSON_CHUNK_CHECKSUMS_KEY = 'journal-lens:json-chunk-checksums';
 
-const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-
 function chunkChecksums(file: Uint8Array, rowGroups: readonly { columns: readonly { meta_data?: ColumnMetaData }[] }[], names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   if (crc32 === undefined) return out;
@@ -105,7 +103,7 @@ function chunkChecksums(file: Uint8Array, rowGroups: readonly { columns: readonl
       crc = crc32(file.subarray(start, end), crc);
       bytes += end - start;
     }
-    out[name] = chunkChecksum(crc, bytes);
+    out[name] = checksumText(crc, bytes);
   }
   return out;
 }
@@ -268,15 +266,7 @@ function onlyNulls(column: SnapshotColumn): boolean {
 // ---------------------------------------------------------------- read
 
 function storedChunkChecksums(kv: { key: string; value?: string }[] | undefined): Record<string, string> {
-  const value = kv?.find((e) => e.key === JSON_CHUNK_CHECKSUMS_KEY)?.value;
-  if (value === undefined) return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return {};
-  }
+  return storedChecksums(kv?.find((e) => e.key === JSON_CHUNK_CHECKSUMS_KEY)?.value);
 }
 
 function nullColumnsOf(kv: { key: string; value?: string }[] | undefined): string[] {

@@ -2,18 +2,11 @@
 // time: each group of pages is decompressed (native snappy, on the main thread), decoded into its
 // column and dropped, and the load yields to the event loop every few MB so that Node frees the
 // dropped page buffers (docs/snapshots.md, "Peak memory of a Parquet load").
-import zlib from 'node:zlib';
 import type { FileMetaData } from 'hyparquet';
+import { checksumText, crc32 } from '../json-check.js';
 import type { SnapshotColumn, SnapshotColumnKind } from '../snapshot-columns.js';
 import { chunkRange, preload, readChunkPages, UnsupportedPage, type ChunkPages } from './pages.js';
 import { columnBuilder, type ColumnBuilder } from './read-column.js';
-
-const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-
-/** The checksum of a column's chunk bytes (parquet-file.ts writes it): CRC-32 over them in row-group order, and their count. */
-export function chunkChecksum(crc: number, bytes: number): string {
-  return `crc32:${(crc >>> 0).toString(16).padStart(8, '0')}:${bytes}`;
-}
 
 export const readDefaults = {
   /**
@@ -166,6 +159,6 @@ export async function readOwnColumns(file: ParquetBytes, meta: FileMetaData, col
   }
   for (const { name, builder } of builders) if (!unsupported.has(name)) read.set(name, builder.finish());
   const matched = new Set<string>();
-  for (const [name, { crc, bytes }] of crcs) if (read.has(name) && chunkChecksum(crc, bytes) === checksums[name]) matched.add(name);
+  for (const [name, { crc, bytes }] of crcs) if (read.has(name) && checksumText(crc, bytes) === checksums[name]) matched.add(name);
   return { read, unsupported, matched };
 }
