@@ -189,6 +189,31 @@ export function keyOrder(snapshot: SnapshotColumns, sortedPrefix = 0): Int32Arra
   return order;
 }
 
+/**
+ * `columns` itself when its rows are in key order (files written by eventTable are), else its rows
+ * sorted by key.
+ */
+export function inKeyOrder(columns: SnapshotColumns): SnapshotColumns {
+  return isKeyOrdered(columns) ? columns : takeRows(columns, keyOrder(columns));
+}
+
+function isKeyOrdered(columns: SnapshotColumns): boolean {
+  const pid = columns.columns['persistenceId'];
+  const p = columns.columns['partition'];
+  const s = columns.columns['sequenceNr'];
+  if (pid?.kind !== 'dictionary' || p?.kind !== 'int64' || s?.kind !== 'int64') return false;
+  for (let i = 1; i < columns.rows; i++) {
+    const a = pid.values[pid.codes[i - 1]!]!;
+    const b = pid.values[pid.codes[i]!]!;
+    if (a < b) continue;
+    if (a > b) return false;
+    if (p.values[i - 1]! < p.values[i]!) continue;
+    if (p.values[i - 1]! > p.values[i]!) return false;
+    if (s.values[i - 1]! > s.values[i]!) return false;
+  }
+  return true;
+}
+
 function hasNumbers(c: SnapshotColumn | undefined): c is Extract<SnapshotColumn, { values: Float64Array | Int32Array }> & { values: Float64Array | Int32Array } {
   return c !== undefined && (c.kind === 'int64' || c.kind === 'float64' || c.kind === 'int32' || c.kind === 'timestamp');
 }
