@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OptionError, SnapshotError } from '../errors.js';
-import { arrowChunksFromColumns, byteLengthOf, columnsFromArrowYielding, metadataFromArrowFile } from './arrow-file.js';
+import { arrowChunksFromColumns, byteLengthOf, columnsFromArrow, metadataFromArrowFile } from './arrow-file.js';
 import { columnsFromParquet, metadataFromParquet, parquetFromColumns } from './parquet-file.js';
 import { parquetTail } from './parquet/read-columns.js';
 import { checkJsonColumns, JSON_CHECKSUM_KEY, jsonChecksums, storedChecksums, type JsonCheck } from './json-check.js';
@@ -144,7 +144,7 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
     let matched: ReadonlySet<string> = new Set();
     const columns = opened.format === 'parquet'
       ? await columnsFromParquet(opened.source, opened.info.columns, { onChunksMatched: (names) => { matched = names; } })
-      : withKinds((await columnsFromArrowYielding(await readYielding(opened.source), { ownBytes: true })).snapshot, opened.info.columns);
+      : withKinds((await columnsFromArrow(await readYielding(opened.source), { ownBytes: true })).snapshot, opened.info.columns);
     if (columns.rows !== opened.info.rows) throw new RangeError(`${columns.rows} rows, metadata says ${opened.info.rows}`);
     const check = checkJsonColumns(columns, opened.checksums, matched);
     return { columns, info: check.damaged > 0 ? withDamaged(opened.info, columns, check) : opened.info };
@@ -155,7 +155,7 @@ async function columnsOf(file: string, opened: OpenedSnapshot): Promise<{ column
 
 /**
  * The whole file, read 16 MiB at a time with a turn of the event loop between reads (see
- * columnsFromArrowYielding: a refresh reads the file while Cassandra scans).
+ * columnsFromArrow: a refresh reads the file while Cassandra scans).
  */
 async function readYielding(source: FileBytes): Promise<Uint8Array> {
   const step = 16 * 1024 * 1024;

@@ -21,7 +21,7 @@ test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const joined = (chunks: readonly Uint8Array[]): Buffer => Buffer.concat(chunks);
 
-test('the chunks are the IPC file, and the event text goes out as the column\'s own bytes, not a copy', () => {
+test('the chunks are the IPC file, and the event text goes out as the column\'s own bytes, not a copy', async () => {
   const t = journalTable();
   const columns = columnsFromTable(t);
   const chunks = arrowChunksFromColumns(columns, new Map([['k', 'v']]));
@@ -33,12 +33,12 @@ test('the chunks are the IPC file, and the event text goes out as the column\'s 
   assert.ok('slots' in event);
   assert.ok(chunks.some((c) => c.buffer === event.slots.bytes.buffer && c.byteOffset === event.slots.bytes.byteOffset),
     'the JSON bytes are handed to the file as they are');
-  const back = columnsFromArrow(one);
+  const back = await columnsFromArrow(one);
   assert.equal(back.metadata.get('k'), 'v');
   assert.equal(back.snapshot.rows, 50);
 });
 
-test('int64 and timestamp words: negative, past 2^32, up to 2^53 - 1, and nulls, as flechette reads them', () => {
+test('int64 and timestamp words: negative, past 2^32, up to 2^53 - 1, and nulls, as flechette reads them', async () => {
   const values = [0, 1, -1, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 32 + 5, -(2 ** 32) - 1, 1_767_225_600_123, -1_767_225_600_123, 2 ** 53 - 1, -(2 ** 53 - 1), NaN];
   const rows = values.length;
   const snapshot: SnapshotColumns = {
@@ -49,11 +49,11 @@ test('int64 and timestamp words: negative, past 2^32, up to 2^53 - 1, and nulls,
   const expected = values.map((v) => (Number.isNaN(v) ? null : BigInt(v)));
   assert.deepEqual([...table.getChild('n').toArray()], expected);
   assert.deepEqual([...table.getChild('ts').toArray()], expected);
-  const back = columnsFromArrow(arrowFromColumns(snapshot, new Map())).snapshot;
+  const back = (await columnsFromArrow(arrowFromColumns(snapshot, new Map()))).snapshot;
   assert.deepEqual([...(back.columns['n'] as { values: Float64Array }).values], values);
 });
 
-test('lists (null, empty, repeated, non-ASCII) and dictionaries (non-ASCII, lone surrogates) round-trip', () => {
+test('lists (null, empty, repeated, non-ASCII) and dictionaries (non-ASCII, lone surrogates) round-trip', async () => {
   const lists = [['a', 'b'], null, [], ['ü', '日本', '😀'], ['a']];
   const codes = Int32Array.from([0, 1, 2, 3, 4, 0, 3, 1, 2, 4, 0]);
   const dictValues = ['cart-1', 'ünïcode', 'x\uD83D', '\uDE00y', ''];
@@ -74,7 +74,7 @@ test('lists (null, empty, repeated, non-ASCII) and dictionaries (non-ASCII, lone
   const fixed = dictValues.map((s) => Buffer.from(s, 'utf8').toString('utf8'));
   assert.deepEqual([...table.getChild('id').toArray()], [...dictCodes].map((c) => (c < 0 ? null : fixed[c])));
   assert.deepEqual([...table.getChild('ascii').toArray()], [...dictCodes].map((c) => (c < 0 ? null : ['p', 'q'][c % 2])));
-  const back = columnsFromArrow(bytes).snapshot;
+  const back = (await columnsFromArrow(bytes)).snapshot;
   const tags = back.columns['tags']!;
   assert.ok(tags.kind === 'list');
   assert.deepEqual([...tags.codes].map((c) => tags.values[c]), [...codes].map((c) => lists[c]));

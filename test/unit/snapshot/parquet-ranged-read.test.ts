@@ -73,7 +73,7 @@ test('an .arrow file loaded by readSnapshotFile (int64 columns converted in plac
     const file = path.join(dir, 'j.arrow');
     await saveTable(journalTable(120), file);
     const loaded = await readSnapshotFile(file);
-    const copy = columnsFromArrow(new Uint8Array(fs.readFileSync(file))).snapshot;
+    const copy = (await columnsFromArrow(new Uint8Array(fs.readFileSync(file)))).snapshot;
     for (const name of copy.names) {
       const kind = copy.columns[name]!.kind;
       const expected = rowValues(copy.columns[name]!, 120);
