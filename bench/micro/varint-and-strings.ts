@@ -1,5 +1,5 @@
 // Micro-benchmark of the varint reader (util/varint.ts) and the string caches (util/string-pool.ts,
-// decode/utf8-string-cache.ts) against the implementations they replaced, kept below verbatim
+// util/utf8-string-cache.ts) against the implementations they replaced, kept below verbatim
 // for the comparison. Run by hand; it prints rates side by side (best of a few interleaved rounds, in
 // CPU time of the process):
 //
@@ -18,7 +18,7 @@ import {
   varintLo,
 } from '../../src/util/varint.js';
 import { internString, type StringPool } from '../../src/util/string-pool.js';
-import { Utf8StringCache } from '../../src/decode/utf8-string-cache.js';
+import { Utf8StringCache } from '../../src/util/utf8-string-cache.js';
 
 // ---------------------------------------------------------------- the old varint readers
 

@@ -6,7 +6,7 @@
 //
 // What it gives must equal JSON.parse, value for value:
 // - keys and string values that are plain ASCII come from a bytes → string cache (values repeat:
-//   ids, currencies, categories; ascii-string-cache.ts); a string with an escape or a non-ASCII byte is handed to
+//   ids, currencies, categories; util/utf8-string-cache.ts); a string with an escape or a non-ASCII byte is handed to
 //   JSON.parse as its own slice (quotes included), which decodes it exactly as a whole-text parse;
 // - numbers of up to 15 digits without an exponent are m / 10^k, one correctly rounded division of
 //   two exact doubles (Clinger's fast path), so the same double as JSON.parse; -0 stays -0; longer
@@ -18,7 +18,7 @@
 //   puts array-index keys first, so the field order would differ) is refused: `scan` returns false
 //   and the caller parses that text the ordinary way. Every loop advances and stops at `end`.
 
-import { AsciiStringCache, asciiString } from './ascii-string-cache.js';
+import { asciiString, Utf8StringCache } from '../util/utf8-string-cache.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -73,8 +73,8 @@ export class JsonObjectFields {
   readonly keySlots: number[] = [];
   /** How many of `keys`/`values` belong to the last object scanned. */
   count = 0;
-  private readonly keyCache = new AsciiStringCache(KEY_SLOTS);
-  private readonly valueCache = new AsciiStringCache(16_384);
+  private readonly keyCache = new Utf8StringCache(KEY_SLOTS, 64, { ascii: true });
+  private readonly valueCache = new Utf8StringCache(16_384, 64, { ascii: true });
   /**
    * Per key slot, cache hits and misses of its string values: a key whose values are mostly new
    * (timestamps, unique ids) stops going through the cache, whose misses cost more than they save.
@@ -210,7 +210,7 @@ export class JsonObjectFields {
   }
 
   /** A string at `bytes[p] === '"'`. */
-  private readString(bytes: Buffer, p: number, end: number, cache: AsciiStringCache | null): string | typeof INVALID {
+  private readString(bytes: Buffer, p: number, end: number, cache: Utf8StringCache | null): string | typeof INVALID {
     let i = p + 1;
     let kind: number;
     while (i < end && (kind = STRING_BYTE[bytes[i]!]!) === 0) i++;

@@ -3,7 +3,7 @@
 // JSON.parse. A journal repeats a handful of them on millions of rows; keeping one copy each saves
 // the memory of the others (the copies made for one page become garbage at once).
 //
-// The other string cache, decode/utf8-string-cache.ts, takes UTF-8 bytes instead: it saves making
+// The other string cache, util/utf8-string-cache.ts, takes UTF-8 bytes instead: it saves making
 // the string at all, which only pays where the bytes are at hand (Kafka record values). The two
 // stay apart because their keys differ (bytes vs string) and so does their bound: that one is a
 // fixed table that forgets, this one a map that stops growing (a kept string is never replaced, so

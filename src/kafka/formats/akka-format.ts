@@ -5,7 +5,7 @@
 // payload decoders are passed in (they live in decode/), so this file only maps records to columns.
 import type { DecodeFn, DecoderRegistry, SerializedPayload } from '../../types.js';
 import type { EventFormatScanner } from '../../decode/kafka-event-scan.js';
-import { Utf8StringCache } from '../../decode/utf8-string-cache.js';
+import { Utf8StringCache } from '../../util/utf8-string-cache.js';
 import { internString, type StringPool } from '../../util/string-pool.js';
 import { UnparsedJson } from './unparsed-json.js';
 import { keyString } from '../records/record-cursor.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Utf8StringCache } from '../../../src/decode/utf8-string-cache.js';
+import { Utf8StringCache } from '../../../src/util/utf8-string-cache.js';
 
 test('utf8 string cache: always the right string, through collisions, evictions, long and multi-byte keys', () => {
   const cache = new Utf8StringCache(64); // small: most keys collide and evict each other
