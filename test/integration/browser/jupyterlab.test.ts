@@ -51,7 +51,7 @@ test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Veg
   try {
     const started = Date.now();
     await openNotebook(page, lab, 'quickstart.ipynb');
-    const prompts = await runAll(page, lab);
+    const prompts = await runAll(page, lab, 'quickstart.ipynb', (text) => t.diagnostic(text));
     t.diagnostic(`Run All took ${((Date.now() - started) / 1000).toFixed(1)} s (with opening and kernel start); prompts ${prompts.join(' ')}`);
     assert.ok(prompts.length >= 9, `${prompts.length} code cells`);
     for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
@@ -108,7 +108,7 @@ test('live-stream in JupyterLab: the chart changes in place while the stream run
     // The notebook starts the demo producer itself, subscribes, shows ONE view refreshed every
     // second, waits 15 s in a later cell, then stops: screenshots are taken during that wait.
     await openNotebook(page, lab, 'live-stream.ipynb');
-    await startRunAll(page);
+    await startRunAll(page, lab, 'live-stream.ipynb', (text) => t.diagnostic(text));
     const drawn = page.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
     // JupyterLab 4 hides cells outside the viewport (windowed notebook): wait for the output to
     // exist, then bring it into view.
@@ -137,18 +137,6 @@ test('live-stream in JupyterLab: the chart changes in place while the stream run
   }
 });
 
-/** Waits until the server runs a kernel of spec `name` and it is idle. */
-async function waitForKernel(lab: Lab, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await fetch(`${lab.base}/api/kernels`, { headers: { Authorization: `token ${lab.token}` } });
-    const kernels = (await res.json()) as Array<{ name: string; execution_state: string }>;
-    if (kernels.some((k) => k.name === name && k.execution_state === 'idle')) return;
-    if (Date.now() > deadline) throw new Error(`no idle '${name}' kernel (kernels: ${JSON.stringify(kernels)}):\n${lab.log()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 test('live-stream under Deno in JupyterLab: the view refreshes in place in one output', {
   timeout: 150_000,
   skip: LIVE ? false : 'notebooks/live-stream.ipynb does not exist',
@@ -166,10 +154,8 @@ test('live-stream under Deno in JupyterLab: the view refreshes in place in one o
   if (!existsSync(join(lab.root, 'package.json'))) writeFileSync(join(lab.root, 'package.json'), '{ "private": true }\n');
   const page = await browser.newPage({ viewport: labDefaults.viewport });
   try {
-    await page.goto(lab.url('live-stream-deno.ipynb'));
-    await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: 60_000 });
-    await waitForKernel(lab, 'deno');
-    await startRunAll(page);
+    await openNotebook(page, lab, 'live-stream-deno.ipynb', 'Deno');
+    await startRunAll(page, lab, 'live-stream-deno.ipynb', (text) => t.diagnostic(text));
     const viewCell = cellWith(page, 'stream.view(');
     const drawn = viewCell.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
     await drawn.first().waitFor({ state: 'attached', timeout: 60_000 });

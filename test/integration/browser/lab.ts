@@ -170,36 +170,92 @@ export async function kernelStates(lab: Lab): Promise<string[]> {
   return kernels.map((k) => k.execution_state);
 }
 
-/** Opens a notebook, waits for its kernel, and answers a kernel-selection dialog if one comes up. */
-export async function openNotebook(page: Page, lab: Lab, notebook: string): Promise<void> {
+/** The server's view of the kernel of `notebook`'s session: its id, spec name and state, or undefined before there is one. */
+export async function sessionKernel(lab: Lab, notebook: string): Promise<{ id: string; name: string; state: string } | undefined> {
+  const res = await fetch(`${lab.base}/api/sessions`, { headers: { Authorization: `token ${lab.token}` } });
+  const sessions = (await res.json()) as Array<{ path: string; kernel?: { id: string; name: string; execution_state: string } | null }>;
+  const kernel = sessions.find((s) => s.path === notebook || s.path.endsWith(`/${notebook}`))?.kernel;
+  return kernel ? { id: kernel.id, name: kernel.name, state: kernel.execution_state } : undefined;
+}
+
+/** What the notebook's status bar says of its kernel, e.g. "TypeScript | Idle". */
+export async function frontEndKernelStatus(page: Page): Promise<string> {
+  const text = await page.locator('.jp-StatusBar-TextItem', { hasText: ' | ' }).first().innerText({ timeout: 2_000 }).catch(() => '');
+  return text.replace(/\s+/g, ' ').trim() || 'unknown';
+}
+
+/**
+ * Opens a notebook and waits until its own session's kernel is idle on the server AND the page's
+ * status bar says Idle (its kernel connection is up); answers a kernel-selection dialog if one comes
+ * up. Any other kernel being idle is not enough: a Run All sent before this notebook's connection is
+ * up is dropped or stays queued.
+ */
+export async function openNotebook(page: Page, lab: Lab, notebook: string, kernelLabel = 'TypeScript'): Promise<void> {
   await page.goto(lab.url(notebook));
   await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: 60_000 });
-  const deadline = Date.now() + 60_000;
+  await waitForKernelReady(page, lab, notebook, kernelLabel);
+}
+
+async function waitForKernelReady(page: Page, lab: Lab, notebook: string, kernelLabel: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const dialog = page.locator('.jp-Dialog');
     if (await dialog.count() > 0) {
-      // "Select Kernel": pick TypeScript (tslab) and accept
       const select = dialog.locator('select');
-      if (await select.count() > 0) await select.first().selectOption({ label: 'TypeScript' }).catch(() => undefined);
-      await dialog.locator('.jp-mod-accept').first().click();
+      if (await select.count() > 0) await select.first().selectOption({ label: kernelLabel }).catch(() => undefined);
+      await dialog.locator('.jp-mod-accept').first().click().catch(() => undefined);
     }
-    const states = await kernelStates(lab);
-    if (states.includes('idle')) return;
-    if (Date.now() > deadline) throw new Error(`the tslab kernel did not start (kernel states: ${states.join(', ') || 'none'}):\n${lab.log()}`);
+    const server = await sessionKernel(lab, notebook);
+    const front = await frontEndKernelStatus(page);
+    if (server?.state === 'idle' && /\|\s*Idle$/.test(front)) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the ${kernelLabel} kernel of ${notebook} did not become ready in ${timeoutMs / 1000} s (server: ${server ? `${server.name} ${server.state}` : 'no kernel'}; `
+        + `status bar: ${front}):\n${lab.log().slice(-4000)}`);
+    }
     await page.waitForTimeout(250);
   }
 }
 
-/** Run → Run All Cells through the menu bar, then waits until every code cell has its execution count. */
-export async function runAll(page: Page, lab: Lab, timeoutMs = 120_000): Promise<string[]> {
-  await startRunAll(page);
+/** Run → Run All Cells and waits until every code cell has its execution count; returns the prompts. */
+export async function runAll(page: Page, lab: Lab, notebook: string, note?: (text: string) => void, timeoutMs = 120_000): Promise<string[]> {
+  await startRunAll(page, lab, notebook, note);
   return waitForRunAll(page, lab, timeoutMs);
 }
 
-/** Clicks Run → Run All Cells and returns at once. */
-export async function startRunAll(page: Page): Promise<void> {
+async function clickRunAll(page: Page): Promise<void> {
   await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
   await page.locator('.lm-Menu-item:visible', { hasText: /^Run All Cells/ }).first().click();
+}
+
+/**
+ * Clicks Run → Run All Cells and returns once the kernel has started on the first cell (it is busy, or
+ * a cell has its execution count). When nothing starts within `startTimeoutMs` while the kernel sits
+ * idle, the requests never reached it (a front-end/kernel connection race seen on loaded CI machines,
+ * not a fault of the notebook): the kernel is restarted, the page reloaded and Run All clicked once
+ * more, and `note` is told so. A second such stall throws, with the server's log.
+ */
+export async function startRunAll(page: Page, lab: Lab, notebook: string, note?: (text: string) => void, startTimeoutMs = 45_000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await clickRunAll(page);
+    const deadline = Date.now() + startTimeoutMs;
+    for (;;) {
+      const prompts = await page.locator('.jp-CodeCell .jp-InputPrompt').allInnerTexts();
+      const kernel = await sessionKernel(lab, notebook);
+      if (kernel?.state === 'busy' || prompts.some((p) => /\[\d+\]/.test(p))) return;
+      if (Date.now() > deadline) {
+        const what = `Run All of ${notebook} did not start in ${startTimeoutMs / 1000} s (attempt ${attempt}): prompts ${prompts.join(' ')}; `
+          + `server: ${kernel ? `${kernel.name} ${kernel.state}` : 'no kernel'}; status bar: ${await frontEndKernelStatus(page)}`;
+        if (attempt >= 2 || !kernel) throw new Error(`${what}\nJupyterLab's log (end):\n${lab.log().slice(-4000)}`);
+        note?.(`${what}; restarting the kernel and running all again`);
+        await fetch(`${lab.base}/api/kernels/${kernel.id}/restart`, { method: 'POST', headers: { Authorization: `token ${lab.token}` } });
+        await page.reload();
+        await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: 60_000 });
+        await waitForKernelReady(page, lab, notebook, kernel.name === 'deno' ? 'Deno' : 'TypeScript');
+        break;
+      }
+      await page.waitForTimeout(250);
+    }
+  }
 }
 
 /** Waits until every code cell ran (or Run All stopped at a failed cell) and the kernel is idle; returns the prompts. */
@@ -215,7 +271,10 @@ export async function waitForRunAll(page: Page, lab: Lab, timeoutMs = 120_000): 
     // a failed cell stops Run All: the cells after it keep an empty prompt
     stableIdle = !running && numbered > 0 && idle ? stableIdle + 1 : 0;
     if (stableIdle >= 8) return prompts;
-    if (Date.now() > deadline) throw new Error(`Run All did not finish in ${timeoutMs / 1000} s; prompts: ${prompts.join(' ')}`);
+    if (Date.now() > deadline) {
+      throw new Error(`Run All did not finish in ${timeoutMs / 1000} s; prompts: ${prompts.join(' ')}; kernels: ${(await kernelStates(lab)).join(', ') || 'none'}; `
+        + `front end: ${await frontEndKernelStatus(page)}\nJupyterLab's log (end):\n${lab.log().slice(-4000)}`);
+    }
     await page.waitForTimeout(250);
   }
 }
