@@ -17,17 +17,22 @@ const run = promisify(execFile);
 const LIVE = existsSync(join(REPO, 'notebooks', 'live-stream.ipynb'));
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 
-let lab: Lab | undefined;
+let server: Lab | undefined;
 let browser: Browser | undefined;
+
+function startedLab(): Lab {
+  assert.ok(server && browser, 'JupyterLab and Chromium started');
+  return server;
+}
 
 before(async () => {
   await run(join(REPO, 'scripts/seed-demo'), [], { cwd: REPO }); // idempotent
-  [lab, browser] = await Promise.all([startLab(), launchChromium()]);
+  [server, browser] = await Promise.all([startLab(), launchChromium()]);
 });
 after(async () => {
   // always: the browser, then the server (which shuts its kernels down)
   await browser?.close().catch(() => undefined);
-  await lab?.stop();
+  await server?.stop();
 });
 
 /** The code cell whose input contains `code`. */
@@ -35,8 +40,44 @@ function cellWith(page: Page, code: string): Locator {
   return page.locator('.jp-CodeCell').filter({ has: page.locator('.jp-InputArea', { hasText: code }) });
 }
 
+/**
+ * Runs `body` on a fresh page and closes it; on failure saves test/artifacts/<name>-failure.png and adds
+ * the page's outputs to the error.
+ */
+async function onPage(name: string, body: (page: Page) => Promise<void>): Promise<void> {
+  assert.ok(browser);
+  const page = await browser.newPage({ viewport: labDefaults.viewport });
+  try {
+    await body(page);
+  } catch (error) {
+    await page.screenshot({ path: artifactPath(`${name}-failure.png`), fullPage: true }).catch(() => undefined);
+    const outputs = await page.locator('.jp-OutputArea-output').allInnerTexts().catch(() => []);
+    throw new Error(`${(error as Error).message}\noutputs:\n${outputs.map((o) => o.slice(0, 400)).join('\n---\n')}`, { cause: error });
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The first of `drawn` once it exists, brought into view (JupyterLab 4 may hide cells outside the
+ * viewport), and two screenshots of it 4 s apart; the full pages go to <name>-1.png and <name>-2.png.
+ */
+async function screenshotTwice(page: Page, drawn: Locator, name: string): Promise<{ chart: Locator; first: Buffer; second: Buffer }> {
+  await drawn.first().waitFor({ state: 'attached', timeout: 60_000 });
+  const chart = drawn.first();
+  await chart.scrollIntoViewIfNeeded();
+  await chart.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForTimeout(2000);
+  const first = await chart.screenshot();
+  await page.screenshot({ path: artifactPath(`${name}-1.png`), fullPage: true });
+  await page.waitForTimeout(4000);
+  const second = await chart.screenshot();
+  await page.screenshot({ path: artifactPath(`${name}-2.png`), fullPage: true });
+  return { chart, first, second };
+}
+
 test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Vega, no errors', { timeout: 150_000 }, async (t) => {
-  assert.ok(lab && browser);
+  const lab = startedLab();
   // One extra cell in the temp copy shows the chart once more without its text/html, so that
   // JupyterLab's own Vega-Lite renderer is what draws it (with text/html, JupyterLab prefers the html).
   copyNotebook(lab.root, 'quickstart', (nb) => {
@@ -47,8 +88,7 @@ test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Veg
       source: ["await show(eventsPerType(events), { exclude: ['text/html'] })"],
     });
   });
-  const page = await browser.newPage({ viewport: labDefaults.viewport });
-  try {
+  await onPage('quickstart-lab', async (page) => {
     const started = Date.now();
     await openNotebook(page, lab, 'quickstart.ipynb');
     const prompts = await runAll(page, lab, 'quickstart.ipynb', (text) => t.diagnostic(text));
@@ -88,60 +128,36 @@ test('quickstart in JupyterLab: Run All executes every cell, charts drawn by Veg
     await page.screenshot({ path: artifactPath('quickstart-lab.png'), fullPage: true });
     await htmlChart.screenshot({ path: artifactPath('quickstart-chart-html.png') });
     await vegaChart.screenshot({ path: artifactPath('quickstart-chart-vega5.png') });
-  } catch (error) {
-    await page.screenshot({ path: artifactPath('quickstart-lab-failure.png'), fullPage: true }).catch(() => undefined);
-    const outputs = await page.locator('.jp-OutputArea-output').allInnerTexts().catch(() => []);
-    throw new Error(`${(error as Error).message}\noutputs:\n${outputs.map((o) => o.slice(0, 400)).join('\n---\n')}`, { cause: error });
-  } finally {
-    await page.close();
-  }
+  });
 });
 
 test('live-stream in JupyterLab: the chart changes in place while the stream runs', {
   timeout: 150_000,
   skip: LIVE ? false : 'notebooks/live-stream.ipynb does not exist',
 }, async (t) => {
-  assert.ok(lab && browser);
+  const lab = startedLab();
   copyNotebook(lab.root, 'live-stream');
-  const page = await browser.newPage({ viewport: labDefaults.viewport });
-  try {
+  await onPage('live-stream', async (page) => {
     // The notebook starts the demo producer itself, subscribes, shows ONE view refreshed every
     // second, waits 15 s in a later cell, then stops: screenshots are taken during that wait.
     await openNotebook(page, lab, 'live-stream.ipynb');
     await startRunAll(page, lab, 'live-stream.ipynb', (text) => t.diagnostic(text));
     const drawn = page.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
-    // JupyterLab 4 hides cells outside the viewport (windowed notebook): wait for the output to
-    // exist, then bring it into view.
-    await drawn.first().waitFor({ state: 'attached', timeout: 60_000 });
-    const chart = drawn.first();
-    await chart.scrollIntoViewIfNeeded();
-    await chart.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.waitForTimeout(2000);
-    const first = await chart.screenshot();
-    await page.screenshot({ path: artifactPath('live-stream-1.png'), fullPage: true });
-    await page.waitForTimeout(4000);
-    const second = await chart.screenshot();
-    await page.screenshot({ path: artifactPath('live-stream-2.png'), fullPage: true });
+    const { chart, first, second } = await screenshotTwice(page, drawn, 'live-stream');
     t.diagnostic(`live chart screenshots: ${first.length} and ${second.length} bytes; shown as ${await chart.getAttribute('data-mime-type')}`);
     assert.ok(!first.equals(second), 'the live chart changed between two screenshots 4 s apart');
     const prompts = await waitForRunAll(page, lab);
     for (const p of prompts) assert.match(p, /\[\d+\]/, `every code cell executed (prompts: ${prompts.join(' ')})`);
     assert.deepEqual(await errorOutputs(page), [], 'no error output');
     assert.equal(await drawn.count() >= 1, true);
-  } catch (error) {
-    await page.screenshot({ path: artifactPath('live-stream-failure.png'), fullPage: true }).catch(() => undefined);
-    const outputs = await page.locator('.jp-OutputArea-output').allInnerTexts().catch(() => []);
-    throw new Error(`${(error as Error).message}\noutputs:\n${outputs.map((o) => o.slice(0, 400)).join('\n---\n')}`, { cause: error });
-  } finally {
-    await page.close();
-  }
+  });
 });
 
 test('live-stream under Deno in JupyterLab: the view refreshes in place in one output', {
   timeout: 150_000,
   skip: LIVE ? false : 'notebooks/live-stream.ipynb does not exist',
 }, async (t) => {
-  assert.ok(lab && browser);
+  const lab = startedLab();
   // The same notebook, named for Deno's kernel (a file of its own: the tslab copy's session may still be open).
   copyNotebook(lab.root, 'live-stream', (nb) => {
     (nb as { metadata?: Record<string, unknown> }).metadata = {
@@ -152,22 +168,12 @@ test('live-stream under Deno in JupyterLab: the view refreshes in place in one o
   renameSync(join(lab.root, 'live-stream.ipynb'), join(lab.root, 'live-stream-deno.ipynb'));
   // Deno resolves bare imports ('journal-lens', 'arquero') through node_modules only below a package.json.
   if (!existsSync(join(lab.root, 'package.json'))) writeFileSync(join(lab.root, 'package.json'), '{ "private": true }\n');
-  const page = await browser.newPage({ viewport: labDefaults.viewport });
-  try {
+  await onPage('live-stream-deno', async (page) => {
     await openNotebook(page, lab, 'live-stream-deno.ipynb', 'Deno');
     await startRunAll(page, lab, 'live-stream-deno.ipynb', (text) => t.diagnostic(text));
     const viewCell = cellWith(page, 'stream.view(');
     const drawn = viewCell.locator('.jp-OutputArea-output').filter({ has: page.locator('svg, canvas, img') });
-    await drawn.first().waitFor({ state: 'attached', timeout: 60_000 });
-    const chart = drawn.first();
-    await chart.scrollIntoViewIfNeeded();
-    await chart.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.waitForTimeout(2000);
-    const first = await chart.screenshot();
-    await page.screenshot({ path: artifactPath('live-stream-deno-1.png'), fullPage: true });
-    await page.waitForTimeout(4000);
-    const second = await chart.screenshot();
-    await page.screenshot({ path: artifactPath('live-stream-deno-2.png'), fullPage: true });
+    const { first, second } = await screenshotTwice(page, drawn, 'live-stream-deno');
     const outputsWhileLive = await viewCell.locator('.jp-OutputArea-output').count();
     t.diagnostic(`Deno live chart screenshots: ${first.length} and ${second.length} bytes; ${outputsWhileLive} output(s) in the view cell`);
     assert.ok(!first.equals(second), 'the live chart changed between two screenshots 4 s apart');
@@ -177,7 +183,5 @@ test('live-stream under Deno in JupyterLab: the view refreshes in place in one o
     assert.deepEqual(await errorOutputs(page), [], 'no error output');
     assert.equal(await viewCell.locator('.jp-OutputArea-output').count(), 1, 'still one output after the stream stopped');
     assert.match(await page.locator('.jp-NotebookPanel-toolbar').innerText(), /Deno/, 'the toolbar names the Deno kernel');
-  } finally {
-    await page.close();
-  }
+  });
 });
