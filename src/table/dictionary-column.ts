@@ -17,6 +17,13 @@ export class DictionaryColumn<T> extends RowColumn<T> {
   at(row: number): T {
     return this.values[this.codes[row]!]!;
   }
+
+  /** The rows `rows` (in that order), sharing this column's values. */
+  subset(rows: ArrayLike<number>): DictionaryColumn<T> {
+    const codes = new Int32Array(rows.length);
+    for (let i = 0; i < codes.length; i++) codes[i] = this.codes[rows[i]!]!;
+    return new DictionaryColumn(codes, this.values);
+  }
 }
 
 /** Builds a DictionaryColumn value by value; equal values (===) share one code. */

@@ -86,6 +86,26 @@ export class EventColumn extends RowColumn<unknown> {
   }
 
   /**
+   * The rows `rows` (in that order) as a column of their own over the same JSON bytes: nothing is
+   * parsed, and what this column has parsed already comes along.
+   */
+  subset(rows: ArrayLike<number>): EventColumn {
+    const n = rows.length;
+    const values = this.values === null ? null : new Array<unknown>(n);
+    if (values !== null) for (let i = 0; i < n; i++) values[i] = this.values![rows[i]!];
+    if (this.slots === null) return new EventColumn(values, null, n);
+    const { arena, block, start, length } = this.slots;
+    const slots: JsonSlots = { arena, block: new Int32Array(n), start: new Int32Array(n), length: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      slots.block[i] = block[row]!;
+      slots.start[i] = start[row]!;
+      slots.length[i] = length[row]!;
+    }
+    return new EventColumn(values, slots, n);
+  }
+
+  /**
    * The storage, read-only, for readers that scan the JSON bytes themselves (flatten-events.ts):
    * `values[row]` is the decoded or already parsed event (undefined: not parsed yet, or the array
    * not made yet when `values` is null); `slots` hold the bytes of the rows whose length is not 0.

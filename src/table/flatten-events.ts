@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { warn } from '../util/warn.js';
+import { DictionaryColumn } from './dictionary-column.js';
 import { EventColumn } from './event-column.js';
 import { JsonObjectFields } from './json-object-fields.js';
 
@@ -148,5 +149,35 @@ export function flattenEvents<T extends ColumnTable>(table: T): T {
   const existing = new Set(table.columnNames());
   const added: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   for (const [key, values] of fields.columns) added[existing.has(key) || key === '__proto__' ? `event.${key}` : key] = values;
-  return table.assign(added) as T;
+  const base = column instanceof EventColumn && (table.isFiltered() || table.isOrdered()) && !table.isGrouped()
+    ? rowsTaken(table, table.indices())
+    : table;
+  return base.assign(added) as T;
+}
+
+/**
+ * `table` reduced to `rows`, as Arquero's reify does, except that event and dictionary columns are
+ * taken as columns of their own: reify would read (so parse) every event into a plain array.
+ */
+function rowsTaken<T extends ColumnTable>(table: T, rows: Uint32Array): T {
+  const names = table.columnNames();
+  const data: Record<string, unknown> = {};
+  for (const name of names) {
+    const column = table.column(name) as unknown;
+    if (column instanceof EventColumn || column instanceof DictionaryColumn) {
+      data[name] = column.subset(rows);
+    } else if (ArrayBuffer.isView(column) && !(column instanceof DataView)) {
+      const from = column as unknown as ArrayLike<number> & { constructor: new (n: number) => ArrayLike<number> & Record<number, number> };
+      const to = new from.constructor(rows.length);
+      for (let i = 0; i < rows.length; i++) to[i] = from[rows[i]!]!;
+      data[name] = to;
+    } else {
+      const from = column as { at(row: number): unknown };
+      const to = new Array<unknown>(rows.length);
+      for (let i = 0; i < rows.length; i++) to[i] = Array.isArray(from) ? from[rows[i]!] : from.at(rows[i]!);
+      data[name] = to;
+    }
+  }
+  // null drops the filter, order and groups (undefined would keep them); Arquero's types omit null
+  return table.create({ data: data as never, names, filter: null as never, order: null as never, groups: null as never });
 }

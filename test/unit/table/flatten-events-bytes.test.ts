@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as aq from 'arquero';
 import { flattenDefaults, flattenEvents } from '../../../src/table/flatten-events.js';
+import { DictionaryColumn } from '../../../src/table/dictionary-column.js';
 import { EventColumn, JsonArena } from '../../../src/table/event-column.js';
 import { JsonObjectFields } from '../../../src/table/json-object-fields.js';
 import { loadTable, saveTable } from '../../../src/snapshot/save-table.js';
@@ -83,8 +84,25 @@ function checkSame(payloads: Payload[], options: { values?: unknown[]; shape?: (
     assert.equal(a.length, b.length, name);
     for (let i = 0; i < b.length; i++) assert.ok(same(a[i], b[i]), `column ${name}, row ${i}: ${String(payloads[i]).slice(0, 200)}`);
   }
-  // (a filtered or ordered table is materialised by Arquero's assign, which reads every event)
-  if (options.shape === undefined) assert.equal(column.unparsed, lazyRows, 'no event was parsed into the column');
+  assert.equal(column.unparsed, lazyRows, 'no event was parsed into the column');
+  // a filtered or ordered table's rows are taken without reading its events: the result's event
+  // column is still bytes, and reads as the object path's
+  const events = viaBytes.column('event') as unknown;
+  if (viaBytes.columnNames().length > 3) {
+    assert.ok(events instanceof EventColumn, 'the event column stays an EventColumn');
+    const lazy = (viaBytes.array('k') as number[]).filter((row) => options.values?.[row] === undefined && payloads[row]!.length > 0).length;
+    assert.equal(events.unparsed, lazy, 'the taken rows are still unparsed');
+  }
+  // each event as EventColumn.at reads its stored bytes (a string payload's lone surrogates are
+  // stored as U+FFFD, which JSON.parse of the string itself would keep)
+  const sourceRows = viaBytes.array('k') as number[];
+  const read = viaBytes.array('event') as unknown[];
+  for (let i = 0; i < read.length; i++) {
+    const row = sourceRows[i]!;
+    const payload = payloads[row]!;
+    const expected = options.values?.[row] !== undefined ? options.values[row] : payload.length === 0 ? undefined : parsed(Buffer.from(payload));
+    assert.ok(same(read[i], expected), `event of row ${row}`);
+  }
   return viaBytes;
 }
 
@@ -148,6 +166,30 @@ test('decoded and null rows go the object way in the same pass; filtered and ord
   checkSame(payloads, { values, shape: (t) => t.filter((d: { k: number }) => d.k % 3 !== 1) });
   checkSame(payloads, { values, shape: (t) => t.orderby(aq.desc('k')) });
   checkSame(payloads, { shape: (t) => t.filter((d: { k: number }) => d.k > 2).orderby(aq.desc('persistenceId'), 'k') });
+});
+
+test('a filtered table keeps typed, date and plain columns as they were; a grouped one keeps its groups', () => {
+  const payloads = ['{"a":1}', '{"a":2,"b":"x"}', '{"b":"y"}', '{"a":4}', '{"a":5}'];
+  const when = payloads.map((_, i) => new Date(Date.UTC(2026, 0, i + 1)));
+  const table = aq.table({
+    k: Float64Array.from(payloads, (_, i) => i),
+    seq: Int32Array.from(payloads, (_, i) => 10 * i),
+    when,
+    tag: payloads.map((_, i) => (i % 2 === 0 ? 'even' : 'odd')),
+    event: eventColumn(payloads) as unknown as unknown[],
+  });
+  const flat = flattenEvents(table.filter((d: { k: number }) => d.k !== 1).orderby(aq.desc('k')));
+  assert.ok(flat.column('seq') instanceof Int32Array && flat.column('k') instanceof Float64Array, 'typed arrays keep their type');
+  assert.deepStrictEqual(Array.from(flat.array('seq') as Int32Array), [40, 30, 20, 0]);
+  assert.deepStrictEqual(flat.array('when'), [when[4], when[3], when[2], when[0]]);
+  assert.deepStrictEqual(flat.array('tag'), ['even', 'odd', 'even', 'even']);
+  assert.deepStrictEqual(flat.array('a'), [5, 4, undefined, 1]);
+  assert.deepStrictEqual(flat.array('b'), [undefined, undefined, 'y', undefined]);
+
+  const grouped = flattenEvents(table.filter((d: { k: number }) => d.k !== 1).groupby('tag'));
+  assert.ok(grouped.isGrouped(), 'groups stay');
+  assert.deepStrictEqual(grouped.count().objects(), [{ tag: 'even', count: 3 }, { tag: 'odd', count: 1 }]);
+  assert.deepStrictEqual(grouped.array('a'), [1, undefined, 4, 5]);
 });
 
 test('maxColumns: the same first names become columns, with the warning', () => {
@@ -286,6 +328,20 @@ test('a table loaded from a snapshot file flattens from its bytes, equal to its 
       for (const name of reference.columnNames()) {
         if (name !== 'event') assert.deepStrictEqual(flat.array(name), reference.array(name), `${ext}: column ${name}`);
       }
+      // in key order (as sortByKey gives it) and filtered: still no event parsed, the id column still
+      // a dictionary, the rows those of the same shape applied to the reference
+      const shape = (t: aq.ColumnTable) => t.filter((d: { sequenceNr: number }) => d.sequenceNr % 4 !== 0).orderby(aq.desc('persistenceId'), 'sequenceNr');
+      const shaped = flattenEvents(shape(loaded));
+      assert.equal(column.unparsed, n, `${ext}: flattening a filtered, ordered table parsed no event`);
+      assert.ok(shaped.column('persistenceId') instanceof DictionaryColumn, `${ext}: persistenceId stays a dictionary column`);
+      const shapedEvents = shaped.column('event') as unknown;
+      assert.ok(shapedEvents instanceof EventColumn && shapedEvents.unparsed === shaped.numRows(), `${ext}: the taken events are unparsed`);
+      const shapedReference = flattenEvents(shape(aq.table({ persistenceId: loaded.array('persistenceId'), sequenceNr: loaded.array('sequenceNr'), event: payloads.map(parsed) })));
+      assert.deepStrictEqual(shaped.columnNames(), shapedReference.columnNames());
+      for (const name of shapedReference.columnNames()) {
+        assert.deepStrictEqual(Array.from(shaped.array(name) as ArrayLike<unknown>), Array.from(shapedReference.array(name) as ArrayLike<unknown>), `${ext}: shaped column ${name}`);
+      }
+      assert.equal(shaped.isFiltered() || shaped.isOrdered(), false);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
