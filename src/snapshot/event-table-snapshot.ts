@@ -15,7 +15,7 @@ import type { EventTableOptions } from '../from-cassandra.js';
 import { createProgressDisplay } from '../notebook/progress.js';
 import { flattenEvents } from '../table/flatten-events.js';
 import type { BatchEvents } from '../table/journal-table-builder.js';
-import { attachLoadStats, loadStats } from '../table/load-stats.js';
+import { loadStats } from '../table/load-stats.js';
 import type { LoadProgress, LoadStats, RawEventBatch } from '../types.js';
 import { inKeyOrder, keyOrder, takeRows } from './column-ops.js';
 import { columnsFromTable } from './columns-from-table.js';
@@ -71,13 +71,7 @@ export async function eventTableWithSnapshot(options: EventTableOptions, journal
   const table = maybeName('table', options.table, journal.defaults.table);
   const wanted = optionsKey(options);
   const { snapshot: _snapshot, refresh: _refresh, flatten: _flatten, ...loadOptions } = options;
-  const finish = (t: ColumnTable): ColumnTable => {
-    if (!options.flatten) return t;
-    const flat = flattenEvents(t);
-    const stats = loadStats(t);
-    if (stats) attachLoadStats(flat, stats);
-    return flat;
-  };
+  const finish = (t: ColumnTable): ColumnTable => (options.flatten ? flattenEvents(t) : t);
 
   if (!fs.existsSync(path)) return finish(await writeFromFullLoad(path, { ...loadOptions, keyspace, table }, wanted, journal, started));
   const file = openSnapshotFile(path);

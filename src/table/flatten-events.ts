@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { warn } from '../util/warn.js';
+import { attachLoadStats, loadStats } from './load-stats.js';
 import { DictionaryColumn } from './dictionary-column.js';
 import { EventColumn } from './event-column.js';
 import { JsonObjectFields } from './json-object-fields.js';
@@ -123,6 +124,7 @@ function addEventColumn(column: EventColumn, index: Uint32Array | null, n: numbe
  * an existing column becomes `event.<name>`, and so does a field named `__proto__` (Arquero keeps
  * columns in plain objects, where that name cannot be a column). The `event` column stays. At most
  * 1000 field names become columns (the first seen); further ones stay only in `event`, with a warning.
+ * The load statistics of the input stay reachable through `loadStats` of the result.
  *
  * Events still held as JSON text (after `eventTable` or `loadTable`, before anything read them) are
  * read field by field from their bytes: no event object is made for them and the `event` column
@@ -152,7 +154,10 @@ export function flattenEvents<T extends ColumnTable>(table: T): T {
   const base = column instanceof EventColumn && (table.isFiltered() || table.isOrdered()) && !table.isGrouped()
     ? rowsTaken(table, table.indices())
     : table;
-  return base.assign(added) as T;
+  const flat = base.assign(added) as T;
+  const stats = loadStats(table);
+  if (stats) attachLoadStats(flat, stats);
+  return flat;
 }
 
 /**

@@ -13,6 +13,7 @@ import { EventColumn, JsonArena } from '../../../src/table/event-column.js';
 import { JsonObjectFields } from '../../../src/table/json-object-fields.js';
 import { loadTable, saveTable } from '../../../src/snapshot/save-table.js';
 import { warningCount } from '../../../src/util/warn.js';
+import { loadStats } from '../../../src/table/load-stats.js';
 
 type Payload = string | Buffer;
 
@@ -323,6 +324,7 @@ test('a table loaded from a snapshot file flattens from its bytes, equal to its 
       assert.ok(column instanceof EventColumn, `${ext}: the loaded event column is an EventColumn`);
       const flat = flattenEvents(loaded);
       assert.equal(column.unparsed, n, `${ext}: flattening parsed no event`);
+      assert.ok(loadStats(loaded) && loadStats(flat) === loadStats(loaded), `${ext}: the load statistics come along`);
       const reference = flattenEvents(aq.table({ persistenceId: loaded.array('persistenceId'), sequenceNr: loaded.array('sequenceNr'), event: payloads.map(parsed) }));
       assert.deepStrictEqual(flat.columnNames(), reference.columnNames());
       for (const name of reference.columnNames()) {
