@@ -176,10 +176,14 @@ function rowsTaken<T extends ColumnTable>(table: T, rows: Uint32Array): T {
       const to = new from.constructor(rows.length);
       for (let i = 0; i < rows.length; i++) to[i] = from[rows[i]!]!;
       data[name] = to;
+    } else if (Array.isArray(column)) {
+      const to = new Array<unknown>(rows.length);
+      for (let i = 0; i < rows.length; i++) to[i] = column[rows[i]!];
+      data[name] = to;
     } else {
       const from = column as { at(row: number): unknown };
       const to = new Array<unknown>(rows.length);
-      for (let i = 0; i < rows.length; i++) to[i] = Array.isArray(from) ? from[rows[i]!] : from.at(rows[i]!);
+      for (let i = 0; i < rows.length; i++) to[i] = from.at(rows[i]!);
       data[name] = to;
     }
   }
