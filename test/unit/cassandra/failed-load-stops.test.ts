@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import cassandra from 'cassandra-driver';
 import { layoutFromColumns } from '../../../src/cassandra/detect-layout.js';
 import { readPersistenceIds } from '../../../src/cassandra/read-persistence-ids.js';
-import { withRetries } from '../../../src/cassandra/retry.js';
+import { retryDefaults, withRetries } from '../../../src/cassandra/retry.js';
 import { createRowGate, NO_FILTER } from '../../../src/cassandra/row-gate.js';
 import { scanTokenRanges } from '../../../src/cassandra/scan-token-ranges.js';
 import type { BatchSink, PagingOptions, ReadContext } from '../../../src/cassandra/read-context.js';
@@ -84,11 +84,24 @@ test('a failed full scan keeps scanning: after one token range fails for good, n
 });
 
 test('a failed full scan keeps scanning: a range that fails after its retries stops the others, their retry waits included', async () => {
-  // Every query of the first range fails with a retriable timeout; the others page slowly.
+  // Every query of the first range fails with a retriable timeout, so it fails for good at its second
+  // attempt; the first query of every other range fails once, so those ranges sit in their retry
+  // back-off (100-300 ms, as long as the first range's) around the moment the scan is rejected.
+  // Failures go by range, not by call number: the interleaving of the ranges may vary with the load.
   const timeout = () => Object.assign(new Error('read timeout'), { name: 'OperationTimedOutError' });
-  const { client, calls } = fakeClient({ delayMs: 5, pagesPerQuery: 50, fails: (call) => call === 0 || call >= 4 && call % 7 === 0, error: timeout });
   const splits = tokenSplits([], 16);
-  const started = Date.now();
+  const firstRange = String(splits[0]!.start);
+  const failedOnce = new Set<string>();
+  const { client, calls } = fakeClient({
+    delayMs: 5, pagesPerQuery: 50, error: timeout,
+    fails: (_call, params) => {
+      const range = String(params[0]);
+      if (range === firstRange) return true;
+      if (failedOnce.has(range)) return false;
+      failedOnce.add(range);
+      return true;
+    },
+  });
   await assert.rejects(
     scanTokenRanges(ctx(client, paging({ retries: 1 })), splits, () => {}),
     (error: unknown) => error instanceof QueryError && /failed 2 times/.test(error.message));
@@ -96,7 +109,9 @@ test('a failed full scan keeps scanning: a range that fails after its retries st
   await settle();
   await new Promise((resolve) => setTimeout(resolve, 600)); // past any retry back-off still pending
   assert.equal(calls.length - callsAtRejection, 0, 'no query after the rejection, not even a pending retry');
-  assert.ok(Date.now() - started < 5_000);
+  assert.equal(calls.filter((c) => String(c.params[0]) === firstRange).length, 2, 'the first range was tried twice');
+  assert.ok(failedOnce.size >= 1, 'another range was in its retry back-off');
+  assert.ok(callsAtRejection < splits.length * 50, `the scan stopped early (${callsAtRejection} queries of ${splits.length * 50})`);
 });
 
 test('a failed persistenceIds read keeps reading: after one id fails for good, no query is issued', async () => {
@@ -118,15 +133,22 @@ test('a failed persistenceIds read keeps reading: after one id fails for good, n
 test('withRetries stops at an aborted signal: no further attempt, its back-off cut short', async () => {
   const controller = new AbortController();
   let attempts = 0;
-  const started = Date.now();
-  const run = withRetries(async () => {
-    attempts++;
-    throw Object.assign(new Error('read timeout'), { name: 'OperationTimedOutError' });
-  }, () => 'token range (0, 1] of ks.messages', 5, controller.signal);
-  setTimeout(() => controller.abort(new Error('another range failed')), 50);
-  await assert.rejects(run, /another range failed/);
-  assert.equal(attempts, 1);
-  assert.ok(Date.now() - started < 1_000, 'the back-off wait ends at the abort');
+  // a back-off of 30-90 s, so that only the abort can end the wait within the test's timeout
+  const saved = retryDefaults.initialDelayMs;
+  retryDefaults.initialDelayMs = 60_000;
+  try {
+    const started = Date.now();
+    const run = withRetries(async () => {
+      attempts++;
+      throw Object.assign(new Error('read timeout'), { name: 'OperationTimedOutError' });
+    }, () => 'token range (0, 1] of ks.messages', 5, controller.signal);
+    setTimeout(() => controller.abort(new Error('another range failed')), 50);
+    await assert.rejects(run, /another range failed/);
+    assert.equal(attempts, 1);
+    assert.ok(Date.now() - started < 20_000, `the back-off wait ends at the abort (${Date.now() - started} ms)`);
+  } finally {
+    retryDefaults.initialDelayMs = saved;
+  }
 });
 
 test('a load aborted from outside (paging.signal) stops its workers the same way', async () => {
