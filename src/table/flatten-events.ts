@@ -161,31 +161,18 @@ export function flattenEvents<T extends ColumnTable>(table: T): T {
 }
 
 /**
- * `table` reduced to `rows`, as Arquero's reify does, except that event and dictionary columns are
- * taken as columns of their own: reify would read (so parse) every event into a plain array.
+ * `table` reduced to `rows`. Event and dictionary columns are taken as columns of their own; the
+ * others go through Arquero's reify, which would read (so parse) every event into a plain array.
  */
 function rowsTaken<T extends ColumnTable>(table: T, rows: Uint32Array): T {
   const names = table.columnNames();
+  const takesOwn = (column: unknown): column is EventColumn | DictionaryColumn<unknown> =>
+    column instanceof EventColumn || column instanceof DictionaryColumn;
+  const others = table.select(names.filter((name) => !takesOwn(table.column(name)))).reify(rows as unknown as number[]);
   const data: Record<string, unknown> = {};
   for (const name of names) {
     const column = table.column(name) as unknown;
-    if (column instanceof EventColumn || column instanceof DictionaryColumn) {
-      data[name] = column.subset(rows);
-    } else if (ArrayBuffer.isView(column) && !(column instanceof DataView)) {
-      const from = column as unknown as ArrayLike<number> & { constructor: new (n: number) => ArrayLike<number> & Record<number, number> };
-      const to = new from.constructor(rows.length);
-      for (let i = 0; i < rows.length; i++) to[i] = from[rows[i]!]!;
-      data[name] = to;
-    } else if (Array.isArray(column)) {
-      const to = new Array<unknown>(rows.length);
-      for (let i = 0; i < rows.length; i++) to[i] = column[rows[i]!];
-      data[name] = to;
-    } else {
-      const from = column as { at(row: number): unknown };
-      const to = new Array<unknown>(rows.length);
-      for (let i = 0; i < rows.length; i++) to[i] = from.at(rows[i]!);
-      data[name] = to;
-    }
+    data[name] = takesOwn(column) ? column.subset(rows) : others.column(name);
   }
   // null drops the filter, order and groups (undefined would keep them); Arquero's types omit null
   return table.create({ data: data as never, names, filter: null as never, order: null as never, groups: null as never });
