@@ -138,7 +138,7 @@ export class JsonObjectFields {
       p = skipWhitespace(bytes, this.pos, end);
       if (p >= end || bytes[p] !== COLON) return false;
       p = skipWhitespace(bytes, p + 1, end);
-      const value = bytes[p] === QUOTE ? this.readStringValue(bytes, p, end, keySlot) : this.readValue(bytes, p, end);
+      const value = this.readValue(bytes, p, end, keySlot);
       if (value === INVALID) return false;
       this.keySlots[this.count] = keySlot;
       keys[this.count] = key;
@@ -171,10 +171,11 @@ export class JsonObjectFields {
     this.count = 0;
   }
 
-  private readValue(bytes: Buffer, p: number, end: number): unknown {
+  /** The value at `p` of the key in key slot `keySlot`. */
+  private readValue(bytes: Buffer, p: number, end: number, keySlot: number): unknown {
     if (p >= end) return INVALID;
     const b = bytes[p]!;
-    if (b === QUOTE) return this.readString(bytes, p, end, this.valueCache);
+    if (b === QUOTE) return this.readStringValue(bytes, p, end, keySlot);
     if (b === MINUS || (b >= ZERO && b <= NINE)) return this.readNumber(bytes, p, end);
     if (b === OPEN_OBJECT || b === OPEN_ARRAY) return this.readNested(bytes, p, end);
     if (b === 0x74) return this.readLiteral(bytes, p, end, 'true', true); // t
