@@ -53,6 +53,19 @@ export interface JsonSlots {
   length: Int32Array;
 }
 
+/**
+ * The event of JSON bytes `bytes[start, end)`, as a row of an EventColumn reads. Bytes are checked
+ * when loaded (a Cassandra load, or a snapshot file: snapshot/json-check.ts); should any still fail
+ * to parse, the row reads as undecodable (null), never as a thrown error.
+ */
+export function parseEventJson(bytes: Buffer, start: number, end: number): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** An Arquero column of decoded events, some parsed on first read from their JSON bytes. */
 export class EventColumn extends RowColumn<unknown> {
   /**
@@ -73,14 +86,7 @@ export class EventColumn extends RowColumn<unknown> {
     const n = s.length[row]!;
     if (n === 0) return v;
     const start = s.start[row]!;
-    // Bytes are checked when loaded (a Cassandra load, or a snapshot file: snapshot/json-check.ts);
-    // should any still fail to parse, the row reads as undecodable (null), never as a thrown error.
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(s.arena.blocks[s.block[row]!]!.toString('utf8', start, start + n));
-    } catch {
-      parsed = null;
-    }
+    const parsed = parseEventJson(s.arena.blocks[s.block[row]!]!, start, start + n);
     this.values[row] = parsed;
     return parsed;
   }

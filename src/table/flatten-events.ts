@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import { warn } from '../util/warn.js';
 import { attachLoadStats, loadStats } from './load-stats.js';
 import { DictionaryColumn } from './dictionary-column.js';
-import { EventColumn } from './event-column.js';
+import { EventColumn, parseEventJson } from './event-column.js';
 import { JsonObjectFields } from './json-object-fields.js';
 
 export const flattenDefaults = {
@@ -48,15 +48,6 @@ class FieldColumns {
   }
 }
 
-/** What EventColumn.at gives for a row's JSON bytes, without keeping it parsed. */
-function parseRow(bytes: Buffer, start: number, end: number): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8', start, end)) as unknown;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The rows of an EventColumn: each row still held as JSON bytes is scanned field by field into the
  * columns (json-object-fields.ts), with no event object made and nothing cached in the column; a
@@ -93,7 +84,7 @@ function addEventColumn(column: EventColumn, index: Uint32Array | null, n: numbe
       isObject = false; // a string too long for the engine, say: the object way decides
     }
     if (!isObject) {
-      fields.addEvent(parseRow(bytes, from, from + size), i);
+      fields.addEvent(parseEventJson(bytes, from, from + size), i); // as EventColumn.at reads it, not kept
       continue;
     }
     const count = scanner.count;
