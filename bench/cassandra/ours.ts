@@ -1,6 +1,7 @@
 // Ours: eventTable over the whole journal in a fresh process (decoding every JSON event into an
 // Arquero table). Peak RSS is this process's own: VmHWM after the load minus VmRSS before it.
 import { cassandraJournal, loadStats } from '../../src/index.js';
+import { countPerTypeAndKeyOrder, readEveryEvent } from '../lib/seed-job.js';
 import { printResult } from '../lib/child.js';
 import { resetPeak, rssNow, rssPeak } from '../lib/rss.js';
 import { configFromArgv } from './config.js';
@@ -24,15 +25,10 @@ if (config.aggregate) {
   // The Spark comparison's work: every event parsed (Spark's from_json), the count per event type,
   // and the table ordered by its key.
   const t1 = performance.now();
-  let objects = 0;
-  for (const event of table.array('event')) if (event !== null && typeof event === 'object') objects++;
-  if (objects + (loadStats(table)?.undecodable ?? 0) !== table.numRows()) throw new Error(`only ${objects} of ${table.numRows()} events are objects`);
-  const counts = table.groupby('eventType').count().objects();
-  const order = table.orderby('persistenceId', 'partition', 'sequenceNr').indices();
+  readEveryEvent(table);
+  ({ eventTypes } = countPerTypeAndKeyOrder(table));
   aggregateMs = performance.now() - t1;
   processMs = performance.now(); // since this process started: Node start, imports, connect, load, aggregation
-  eventTypes = counts.length;
-  if (order.length !== table.numRows()) throw new Error('orderby lost rows');
 }
 const stats = loadStats(table);
 printResult({
